@@ -1,0 +1,59 @@
+//! `check FILE [--json]`: the rule engine's findings, for people or for scripts.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::rules::{self, Finding, Severity};
+use crate::store;
+
+use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+
+pub fn run(file: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let doc = match store::load(file) {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let findings = rules::validate(&doc);
+    let written = if json { write_json(&findings, out) } else { write_report(&findings, out) };
+    if let Err(e) = written {
+        let _ = writeln!(err, "无法输出结果：{e}");
+        return EXIT_FAILURE;
+    }
+    if findings.iter().any(|f| f.severity == Severity::Error) { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+/// The findings as a JSON array of `{"rule","severity","location","message"}`.
+pub fn write_json(findings: &[Finding], out: &mut dyn Write) -> std::io::Result<()> {
+    let items: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "rule": f.rule,
+                "severity": f.severity.key(),
+                "location": f.location.to_string(),
+                "message": f.message,
+            })
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &items)?;
+    writeln!(out)
+}
+
+/// The findings as a readable report, one per line, with a count at the end.
+pub fn write_report(findings: &[Finding], out: &mut dyn Write) -> std::io::Result<()> {
+    for f in findings {
+        writeln!(out, "[{}] {} {}：{}", f.severity.label(), f.rule, f.location, f.message)?;
+    }
+    let count = |s| findings.iter().filter(|f| f.severity == s).count();
+    writeln!(
+        out,
+        "共 {} 条：错误 {}，警告 {}，提示 {}",
+        findings.len(),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Notice)
+    )
+}

@@ -1,0 +1,52 @@
+//! `export FILE --format text|pdf -o OUT`.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::export::{self, ExportOptions, Format};
+use crate::rules::{self, Severity};
+use crate::store;
+
+use super::{EXIT_FAILURE, EXIT_OK, FormatArg};
+
+pub fn run(
+    file: &Path,
+    format: FormatArg,
+    output: &Path,
+    draft_watermark: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let doc = match store::load(file) {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let errors = rules::validate(&doc).iter().filter(|f| f.severity == Severity::Error).count();
+    if errors > 0 {
+        let _ = writeln!(
+            err,
+            "警告：草稿仍有 {errors} 条错误（运行 check 查看），仍按要求导出{}",
+            if draft_watermark { "（带“草稿”水印）" } else { "" }
+        );
+    }
+    let format = match format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Pdf => Format::Pdf,
+    };
+    let bytes = match export::export(&doc, format, &ExportOptions { draft_watermark }) {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = writeln!(err, "导出失败：{e}");
+            return EXIT_FAILURE;
+        }
+    };
+    if let Err(e) = store::write_atomic(output, &bytes, false) {
+        let _ = writeln!(err, "{e}");
+        return EXIT_FAILURE;
+    }
+    let _ = writeln!(out, "已导出 {}（{} 字节）", output.display(), bytes.len());
+    EXIT_OK
+}

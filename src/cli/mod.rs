@@ -1,0 +1,120 @@
+//! The command line: `check`, `export`, `new`, `sample`, `open`; no subcommand opens
+//! the GUI on the built-in sample.
+//!
+//! Exit codes follow ripgrep: 0 = clean, 1 = findings with 错误, 2 = could not do it.
+
+mod check;
+mod export;
+mod new;
+mod sample;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::samples::Seed;
+
+/// 预算公开编制助手: prepare, check and export a department budget disclosure.
+#[derive(Debug, Parser)]
+#[command(name = "budget-disclosure", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a draft and print the findings (exit 1 when there are 错误).
+    Check {
+        file: PathBuf,
+        /// Print the findings as a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export a draft as text or PDF.
+    Export {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        /// Output file.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Print a "草稿" watermark on every PDF page.
+        #[arg(long)]
+        draft_watermark: bool,
+    },
+    /// Create a new, empty draft.
+    New {
+        #[arg(long)]
+        department: String,
+        #[arg(long)]
+        year: i32,
+        /// Template id (see the README for the list).
+        #[arg(long, default_value = "hebei-2024-tables")]
+        template: String,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Write a built-in sample draft.
+    Sample {
+        #[arg(long, value_enum, default_value = "000")]
+        seed: Seed,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Open a draft in the app (`--review`: read-only, for supervisors).
+    Open {
+        file: PathBuf,
+        #[arg(long)]
+        review: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Pdf,
+}
+
+/// Exit code: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the draft has 错误 findings.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: the command could not be carried out.
+pub const EXIT_FAILURE: u8 = 2;
+
+/// Parses the process arguments and runs the command.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    ExitCode::from(dispatch(cli, &mut out, &mut err))
+}
+
+/// Runs a parsed command, printing to `out` and `err`; returns the exit code.
+pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    match cli.command {
+        None => launch_gui(None, false, err),
+        Some(Command::Open { file, review }) => launch_gui(Some(file), review, err),
+        Some(Command::Check { file, json }) => check::run(&file, json, out, err),
+        Some(Command::Export { file, format, output, draft_watermark }) => {
+            export::run(&file, format, &output, draft_watermark, out, err)
+        }
+        Some(Command::New { department, year, template, output }) => {
+            new::run(&department, year, &template, &output, out, err)
+        }
+        Some(Command::Sample { seed, output }) => sample::run(seed, &output, out, err),
+    }
+}
+
+fn launch_gui(file: Option<PathBuf>, review: bool, err: &mut dyn Write) -> u8 {
+    match crate::app::run(file, review) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(err, "无法启动图形界面：{e}");
+            EXIT_FAILURE
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! `new --department NAME --year YYYY [--template ID] -o FILE`.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::model::Disclosure;
+use crate::{store, template};
+
+use super::{EXIT_FAILURE, EXIT_OK};
+
+pub fn run(
+    department: &str,
+    year: i32,
+    template_id: &str,
+    output: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let Some(t) = template::find(template_id) else {
+        let ids: Vec<&str> = template::all().iter().map(|t| t.id.as_str()).collect();
+        let _ = writeln!(err, "没有模板“{template_id}”，可用的模板：{}", ids.join("、"));
+        return EXIT_FAILURE;
+    };
+    if !(2000..=2100).contains(&year) {
+        let _ = writeln!(err, "预算年度 {year} 不合理（应为 2000–2100 之间的年份）");
+        return EXIT_FAILURE;
+    }
+    if output.exists() {
+        let _ = writeln!(err, "{} 已存在，未覆盖；请换一个文件名", output.display());
+        return EXIT_FAILURE;
+    }
+    let mut doc = Disclosure::new(department, year, &t.id);
+    doc.glossary = t.glossary.clone();
+    if let Err(e) = store::save(output, &doc) {
+        let _ = writeln!(err, "{e}");
+        return EXIT_FAILURE;
+    }
+    let _ = writeln!(out, "已创建 {}（{}，{}年，模板：{}）", output.display(), department, year, t.name);
+    EXIT_OK
+}

@@ -1,0 +1,54 @@
+//! Exporters: the draft as a laid-out [`Document`], then as text or PDF bytes.
+//!
+//! Exporters return bytes and touch no files; the CLI and the app write them (with
+//! `store::write_atomic`). Every number is formatted here from the model, never typed.
+
+pub mod doc;
+pub mod pdf;
+pub mod text;
+
+pub use doc::{Align, Block, Cell, Column, Document, Table};
+
+use crate::model::Disclosure;
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Pdf,
+}
+
+/// Options shared by the exporters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Print a "草稿" watermark on every page (PDF).
+    pub draft_watermark: bool,
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("模板“{0}”不存在")]
+    UnknownTemplate(String),
+    #[error("模板出错：{0}")]
+    Template(String),
+    #[error("PDF 生成失败：{0}")]
+    Pdf(String),
+}
+
+/// Lays out the draft following its template.
+pub fn build(doc: &Disclosure) -> Result<Document, ExportError> {
+    Ok(Document {
+        title: vec![doc.header.department.clone(), format!("{}年部门预算公开说明", doc.header.year)],
+        blocks: Vec::new(),
+    })
+}
+
+/// Builds and renders the draft in `format`.
+pub fn export(doc: &Disclosure, format: Format, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let laid_out = build(doc)?;
+    match format {
+        Format::Text => Ok(text::render(&laid_out).into_bytes()),
+        Format::Pdf => pdf::render(&laid_out, options),
+    }
+}

@@ -1,0 +1,428 @@
+//! The income/expense line items and everything derived from them.
+//!
+//! Officers enter 功能分类 lines at the 项 level (7-digit codes) and 经济分类 lines at
+//! the 款 level (5-digit codes), as the budget system exports them. The 类/款 parent rows
+//! of the standard tables and all totals are computed here, never typed.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::Disclosure;
+use super::codes;
+
+/// Income by source for one 功能分类 line (or the summary).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Income {
+    /// 一般公共预算拨款收入.
+    pub general_budget: Decimal,
+    /// 政府性基金预算拨款收入.
+    pub gov_fund: Decimal,
+    /// 国有资本经营预算拨款收入.
+    pub state_capital: Decimal,
+    /// 财政专户管理资金收入 (财政专户核拨).
+    pub fiscal_special: Decimal,
+    /// 事业收入.
+    pub business: Decimal,
+    /// 事业单位经营收入.
+    pub operating: Decimal,
+    /// 上级补助收入.
+    pub superior: Decimal,
+    /// 附属单位上缴收入.
+    pub affiliated: Decimal,
+    /// 其他收入.
+    pub other: Decimal,
+    /// 上年结转 (结余).
+    pub carryover: Decimal,
+}
+
+impl Income {
+    /// 财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营.
+    pub fn fiscal(&self) -> Decimal {
+        self.general_budget + self.gov_fund + self.state_capital
+    }
+
+    /// 单位资金 = 事业 + 经营 + 上级补助 + 附属单位上缴 + 其他.
+    pub fn unit_funds(&self) -> Decimal {
+        self.business + self.operating + self.superior + self.affiliated + self.other
+    }
+
+    /// 本年收入合计 (all sources except the carry-over).
+    pub fn this_year(&self) -> Decimal {
+        self.fiscal() + self.fiscal_special + self.unit_funds()
+    }
+
+    /// 收入总计 = 本年收入合计 + 上年结转.
+    pub fn total(&self) -> Decimal {
+        self.this_year() + self.carryover
+    }
+
+    pub fn add(&mut self, o: &Income) {
+        self.general_budget += o.general_budget;
+        self.gov_fund += o.gov_fund;
+        self.state_capital += o.state_capital;
+        self.fiscal_special += o.fiscal_special;
+        self.business += o.business;
+        self.operating += o.operating;
+        self.superior += o.superior;
+        self.affiliated += o.affiliated;
+        self.other += o.other;
+        self.carryover += o.carryover;
+    }
+}
+
+/// A 功能分类 line item (normally a 项, 7-digit code).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FunctionLine {
+    pub code: String,
+    pub name: String,
+    /// 基本支出.
+    pub basic: Decimal,
+    /// 项目支出.
+    pub project: Decimal,
+    /// Income by source financing this line.
+    pub income: Income,
+}
+
+impl FunctionLine {
+    /// 支出合计 = 基本支出 + 项目支出.
+    pub fn expense(&self) -> Decimal {
+        self.basic + self.project
+    }
+}
+
+/// A 经济分类 line of the basic budget (normally a 款, 5-digit code).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EconomicLine {
+    pub code: String,
+    pub name: String,
+    /// 人员经费 column.
+    pub personnel: Decimal,
+    /// 公用经费 column.
+    pub public: Decimal,
+}
+
+impl EconomicLine {
+    pub fn total(&self) -> Decimal {
+        self.personnel + self.public
+    }
+}
+
+/// The line items behind the nine standard tables.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BudgetTables {
+    /// 支出功能分类 lines with their income sources.
+    pub function_lines: Vec<FunctionLine>,
+    /// 部门经济分类 lines of the 一般公共预算 basic budget.
+    pub economic_lines: Vec<EconomicLine>,
+}
+
+/// The depth of a classification code: 类, 款 or 项.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CodeLevel {
+    Class,
+    Section,
+    Item,
+}
+
+impl CodeLevel {
+    /// The level of a code by its length (功能: 3/5/7 digits; 经济: 3/5).
+    pub fn of(code: &str) -> Option<CodeLevel> {
+        match code.len() {
+            3 => Some(CodeLevel::Class),
+            5 => Some(CodeLevel::Section),
+            7 => Some(CodeLevel::Item),
+            _ => None,
+        }
+    }
+}
+
+/// A row of a derived 功能分类 table: a typed line or a computed parent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunctionRow {
+    pub code: String,
+    pub name: String,
+    pub level: CodeLevel,
+    pub basic: Decimal,
+    pub project: Decimal,
+    pub income: Income,
+    /// Index into `function_lines` for typed rows; `None` for computed parents.
+    pub line: Option<usize>,
+}
+
+impl FunctionRow {
+    pub fn expense(&self) -> Decimal {
+        self.basic + self.project
+    }
+}
+
+/// A row of the derived 经济分类 table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EconomicRow {
+    pub code: String,
+    pub name: String,
+    pub level: CodeLevel,
+    pub personnel: Decimal,
+    pub public: Decimal,
+    /// Index into `economic_lines` for typed rows; `None` for computed parents.
+    pub line: Option<usize>,
+}
+
+impl EconomicRow {
+    pub fn total(&self) -> Decimal {
+        self.personnel + self.public
+    }
+}
+
+/// The prefixes of `code` that are its parents (类 then 款), shortest first.
+fn parent_codes(code: &str) -> Vec<&str> {
+    match code.len() {
+        7 => vec![&code[..3], &code[..5]],
+        5 => vec![&code[..3]],
+        _ => Vec::new(),
+    }
+}
+
+impl BudgetTables {
+    /// The 功能分类 table: typed lines plus computed 类/款 parents, in code order.
+    /// `year` selects the code list used to name the parents.
+    pub fn function_rows(&self, year: i32) -> Vec<FunctionRow> {
+        let mut rows: Vec<FunctionRow> = Vec::with_capacity(self.function_lines.len() * 2);
+        for (i, line) in self.function_lines.iter().enumerate() {
+            let code = line.code.trim();
+            if !code.is_ascii() {
+                continue;
+            }
+            for parent in parent_codes(code) {
+                let row = match rows.iter_mut().find(|r| r.code == parent && r.line.is_none()) {
+                    Some(r) => r,
+                    None => {
+                        rows.push(FunctionRow {
+                            code: parent.to_owned(),
+                            name: codes::function_name(year, parent).unwrap_or("").to_owned(),
+                            level: CodeLevel::of(parent).unwrap_or(CodeLevel::Class),
+                            basic: Decimal::ZERO,
+                            project: Decimal::ZERO,
+                            income: Income::default(),
+                            line: None,
+                        });
+                        rows.last_mut().expect("just pushed")
+                    }
+                };
+                row.basic += line.basic;
+                row.project += line.project;
+                row.income.add(&line.income);
+            }
+            rows.push(FunctionRow {
+                code: code.to_owned(),
+                name: line.name.clone(),
+                level: CodeLevel::of(code).unwrap_or(CodeLevel::Item),
+                basic: line.basic,
+                project: line.project,
+                income: line.income.clone(),
+                line: Some(i),
+            });
+        }
+        // Stable: a typed line with the same code as a parent stays after it.
+        rows.sort_by(|a, b| a.code.cmp(&b.code).then(a.line.is_some().cmp(&b.line.is_some())));
+        rows
+    }
+
+    /// The 经济分类 basic-budget table: typed lines plus computed 类 parents.
+    pub fn economic_rows(&self) -> Vec<EconomicRow> {
+        let mut rows: Vec<EconomicRow> = Vec::with_capacity(self.economic_lines.len() + 8);
+        for (i, line) in self.economic_lines.iter().enumerate() {
+            let code = line.code.trim();
+            if !code.is_ascii() {
+                continue;
+            }
+            for parent in parent_codes(code) {
+                let row = match rows.iter_mut().find(|r| r.code == parent && r.line.is_none()) {
+                    Some(r) => r,
+                    None => {
+                        rows.push(EconomicRow {
+                            code: parent.to_owned(),
+                            name: codes::economic_name(parent).unwrap_or("").to_owned(),
+                            level: CodeLevel::Class,
+                            personnel: Decimal::ZERO,
+                            public: Decimal::ZERO,
+                            line: None,
+                        });
+                        rows.last_mut().expect("just pushed")
+                    }
+                };
+                row.personnel += line.personnel;
+                row.public += line.public;
+            }
+            rows.push(EconomicRow {
+                code: code.to_owned(),
+                name: line.name.clone(),
+                level: CodeLevel::of(code).unwrap_or(CodeLevel::Section),
+                personnel: line.personnel,
+                public: line.public,
+                line: Some(i),
+            });
+        }
+        rows.sort_by(|a, b| a.code.cmp(&b.code).then(a.line.is_some().cmp(&b.line.is_some())));
+        rows
+    }
+
+    /// Σ over all 功能分类 lines (the 合计 row).
+    pub fn function_total(&self) -> FunctionLine {
+        let mut t = FunctionLine { name: "合计".to_owned(), ..FunctionLine::default() };
+        for l in &self.function_lines {
+            t.basic += l.basic;
+            t.project += l.project;
+            t.income.add(&l.income);
+        }
+        t
+    }
+
+    /// Σ over all 经济分类 lines (the 合计 row).
+    pub fn economic_total(&self) -> EconomicLine {
+        let mut t = EconomicLine { name: "合计".to_owned(), ..EconomicLine::default() };
+        for l in &self.economic_lines {
+            t.personnel += l.personnel;
+            t.public += l.public;
+        }
+        t
+    }
+
+    /// True when no 功能分类 line is entered (the summary is then the input).
+    pub fn is_empty(&self) -> bool {
+        self.function_lines.is_empty() && self.economic_lines.is_empty()
+    }
+}
+
+/// Where a part-2 figure comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureSource {
+    /// Computed from the line-item tables.
+    Tables,
+    /// Typed in the part-2 summary (no tables filled).
+    Summary,
+}
+
+/// The part-2 figures every narrative and rule uses: one value, one place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    /// Source of income, 基本/项目支出.
+    pub source: FigureSource,
+    /// Source of 人员经费/公用经费.
+    pub split_source: FigureSource,
+    pub income: Income,
+    pub basic: Decimal,
+    pub personnel: Decimal,
+    pub public: Decimal,
+    pub project: Decimal,
+    pub last_basic: Option<Decimal>,
+    pub last_project: Option<Decimal>,
+}
+
+impl Figures {
+    /// Computes the figures of `doc`.
+    pub fn of(doc: &Disclosure) -> Figures {
+        let b = &doc.budget;
+        let s = &doc.summary;
+        let (split_source, personnel, public) = if b.economic_lines.is_empty() {
+            (FigureSource::Summary, s.personnel, s.public)
+        } else {
+            let t = b.economic_total();
+            (FigureSource::Tables, t.personnel, t.public)
+        };
+        let (source, income, basic, project) = if b.function_lines.is_empty() {
+            (FigureSource::Summary, s.income.clone(), personnel + public, s.project)
+        } else {
+            let t = b.function_total();
+            (FigureSource::Tables, t.income, t.basic, t.project)
+        };
+        Figures {
+            source,
+            split_source,
+            income,
+            basic,
+            personnel,
+            public,
+            project,
+            last_basic: s.last_basic,
+            last_project: s.last_project,
+        }
+    }
+
+    /// 本年收入合计.
+    pub fn income_this_year(&self) -> Decimal {
+        self.income.this_year()
+    }
+
+    /// 收入总计 (incl. 上年结转).
+    pub fn income_total(&self) -> Decimal {
+        self.income.total()
+    }
+
+    /// 支出总计 = 基本支出 + 项目支出.
+    pub fn expense_total(&self) -> Decimal {
+        self.basic + self.project
+    }
+
+    /// 上年支出总计, when both last-year figures are known.
+    pub fn last_total(&self) -> Option<Decimal> {
+        Some(self.last_basic? + self.last_project?)
+    }
+
+    /// 比上年增减 of the total.
+    pub fn total_change(&self) -> Option<Decimal> {
+        Some(self.expense_total() - self.last_total()?)
+    }
+
+    /// 比上年增减 of 基本支出.
+    pub fn basic_change(&self) -> Option<Decimal> {
+        Some(self.basic - self.last_basic?)
+    }
+
+    /// 比上年增减 of 项目支出.
+    pub fn project_change(&self) -> Option<Decimal> {
+        Some(self.project - self.last_project?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn line(code: &str, basic: &str, project: &str) -> FunctionLine {
+        FunctionLine {
+            code: code.into(),
+            name: format!("line {code}"),
+            basic: d(basic),
+            project: d(project),
+            income: Income { general_budget: d(basic) + d(project), ..Income::default() },
+        }
+    }
+
+    #[test]
+    fn parents_are_summed_from_items() {
+        let t = BudgetTables {
+            function_lines: vec![
+                line("2010301", "448.32", "0"),
+                line("2080501", "78.16", "0"),
+                line("2010302", "0", "231.44"),
+            ],
+            economic_lines: vec![],
+        };
+        let rows = t.function_rows(2024);
+        let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, ["201", "20103", "2010301", "2010302", "208", "20805", "2080501"]);
+        assert_eq!(rows[0].expense(), d("679.76"));
+        assert_eq!(rows[0].name, "一般公共服务支出");
+        assert_eq!(rows[1].income.general_budget, d("679.76"));
+        assert_eq!(t.function_total().expense(), d("757.92"));
+    }
+}

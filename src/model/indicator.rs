@@ -1,0 +1,306 @@
+//! The 绩效指标 framework and the reading of indicator values.
+//!
+//! Officers type values such as "≥90%", "≦103.6万元", "70次以上", "≥95百分比", "达成".
+//! [`IndicatorValue::parse`] reads them into comparator + number + unit, or qualitative
+//! text, without changing what was typed (the draft keeps the original string).
+
+use rust_decimal::Decimal;
+use std::fmt;
+
+/// 一级指标.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level1 {
+    /// 产出指标.
+    Output,
+    /// 效益指标 (older documents: 效果指标).
+    Benefit,
+    /// 满意度指标.
+    Satisfaction,
+    /// 成本指标 (a first level in some regions since 2021).
+    Cost,
+}
+
+impl Level1 {
+    pub const ALL: [Level1; 4] = [Level1::Output, Level1::Benefit, Level1::Satisfaction, Level1::Cost];
+
+    /// The standard name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level1::Output => "产出指标",
+            Level1::Benefit => "效益指标",
+            Level1::Satisfaction => "满意度指标",
+            Level1::Cost => "成本指标",
+        }
+    }
+
+    /// Reads a 一级 name, accepting the older "效果指标".
+    pub fn parse(name: &str) -> Option<Level1> {
+        match name.trim() {
+            "产出指标" => Some(Level1::Output),
+            "效益指标" | "效果指标" => Some(Level1::Benefit),
+            "满意度指标" => Some(Level1::Satisfaction),
+            "成本指标" => Some(Level1::Cost),
+            _ => None,
+        }
+    }
+
+    /// The 二级指标 allowed under this 一级.
+    pub fn level2(self) -> &'static [&'static str] {
+        match self {
+            Level1::Output => &["数量指标", "质量指标", "时效指标", "成本指标"],
+            Level1::Benefit => &["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"],
+            Level1::Satisfaction => &["服务对象满意度指标"],
+            Level1::Cost => &["经济成本指标", "社会成本指标", "生态环境成本指标"],
+        }
+    }
+
+    /// True when `level2` may stand under this 一级.
+    pub fn allows(self, level2: &str) -> bool {
+        self.level2().contains(&level2.trim())
+    }
+
+    /// The 一级 a 二级 name belongs to (the first that allows it).
+    pub fn owner_of(level2: &str) -> Option<Level1> {
+        Level1::ALL.into_iter().find(|l| l.allows(level2))
+    }
+}
+
+/// The comparator in front of a quantitative value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparator {
+    Ge,
+    Le,
+    Eq,
+    Gt,
+    Lt,
+}
+
+impl Comparator {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparator::Ge => "≥",
+            Comparator::Le => "≤",
+            Comparator::Eq => "=",
+            Comparator::Gt => ">",
+            Comparator::Lt => "<",
+        }
+    }
+}
+
+/// A parsed 指标值.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndicatorValue {
+    /// Nothing typed.
+    Empty,
+    /// comparator (optional) + number + unit (possibly empty: a missing unit).
+    Quantitative { comparator: Option<Comparator>, number: Decimal, unit: String },
+    /// A qualitative value: 是/否, 优/良/中/差, 达成, 有效提升….
+    Qualitative(String),
+    /// Typed text that reads as neither; `reason` says why, in Chinese.
+    Invalid { reason: String },
+}
+
+/// Units officers use; a short unknown unit is accepted as typed.
+pub const KNOWN_UNITS: &[&str] = &[
+    "%",
+    "‰",
+    "个",
+    "次",
+    "人",
+    "人次",
+    "万人",
+    "名",
+    "户",
+    "家",
+    "项",
+    "件",
+    "本",
+    "册",
+    "份",
+    "条",
+    "块",
+    "张",
+    "套",
+    "台",
+    "辆",
+    "批",
+    "期",
+    "场",
+    "篇",
+    "所",
+    "处",
+    "座",
+    "万元",
+    "元",
+    "亿元",
+    "㎡",
+    "平方米",
+    "m²",
+    "亩",
+    "公里",
+    "km",
+    "米",
+    "吨",
+    "年",
+    "月",
+    "个月",
+    "天",
+    "日",
+    "小时",
+    "分",
+    "分钟",
+    "周",
+    "季度",
+    "级",
+    "星",
+    "倍",
+    "人/次",
+    "期次",
+];
+
+/// Folds the variants officers type (≦, ＞=, full-width digits, 百分比) to one spelling.
+fn normalise(input: &str) -> String {
+    let mut s: String = input
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '≦' | '⩽' => '≤',
+            '≧' | '⩾' => '≥',
+            '＝' => '=',
+            '＞' => '>',
+            '＜' => '<',
+            '％' => '%',
+            '．' => '.',
+            c => c,
+        })
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect();
+    for (from, to) in [(">=", "≥"), ("<=", "≤"), ("=>", "≥"), ("=<", "≤"), ("百分比", "%"), ("百分之", "")]
+    {
+        s = s.replace(from, to);
+    }
+    s
+}
+
+impl IndicatorValue {
+    /// Reads a value as typed.
+    pub fn parse(input: &str) -> IndicatorValue {
+        let s = normalise(input);
+        if s.is_empty() {
+            return IndicatorValue::Empty;
+        }
+        let mut rest = s.as_str();
+        let mut comparator = None;
+        for (sym, c) in [
+            ("≥", Comparator::Ge),
+            ("≤", Comparator::Le),
+            ("=", Comparator::Eq),
+            (">", Comparator::Gt),
+            ("<", Comparator::Lt),
+        ] {
+            if let Some(r) = rest.strip_prefix(sym) {
+                comparator = Some(c);
+                rest = r;
+                break;
+            }
+        }
+        let num_len =
+            rest.char_indices().find(|(_, c)| !(c.is_ascii_digit() || *c == '.')).map(|(i, _)| i).unwrap_or(rest.len());
+        if num_len == 0 {
+            if comparator.is_some() {
+                return IndicatorValue::Invalid {
+                    reason: format!("“{}”有比较符号但没有数值", input.trim())
+                };
+            }
+            return IndicatorValue::Qualitative(s);
+        }
+        let Ok(number) = rest[..num_len].parse::<Decimal>() else {
+            return IndicatorValue::Invalid { reason: format!("“{}”中的数值无法识别", input.trim()) };
+        };
+        let mut unit = &rest[num_len..];
+        for (suffix, c) in [("以上", Comparator::Ge), ("以下", Comparator::Le), ("以内", Comparator::Le)] {
+            if let Some(u) = unit.strip_suffix(suffix) {
+                if comparator.is_none() {
+                    comparator = Some(c);
+                }
+                unit = u;
+            }
+        }
+        let unit = unit.trim_end_matches(['。', '，', '；']);
+        let looks_like_unit = KNOWN_UNITS.contains(&unit)
+            || (unit.chars().count() <= 3 && !unit.chars().any(|c| "，。；：、（）()".contains(c)));
+        if !looks_like_unit {
+            return IndicatorValue::Invalid {
+                reason: format!("“{}”的数值后是一段文字，不是计量单位", input.trim())
+            };
+        }
+        IndicatorValue::Quantitative { comparator, number, unit: unit.to_owned() }
+    }
+
+    /// The unit of a quantitative value.
+    pub fn unit(&self) -> Option<&str> {
+        match self {
+            IndicatorValue::Quantitative { unit, .. } => Some(unit),
+            _ => None,
+        }
+    }
+
+    /// True for a percentage.
+    pub fn is_percent(&self) -> bool {
+        self.unit() == Some("%")
+    }
+}
+
+impl fmt::Display for IndicatorValue {
+    /// How the GUI shows the reading ("≥ 90 %", "定性：达成").
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IndicatorValue::Empty => write!(f, "（空）"),
+            IndicatorValue::Quantitative { comparator, number, unit } => {
+                let cmp = comparator.map(Comparator::symbol).unwrap_or("");
+                let unit = if unit.is_empty() { "（无单位）" } else { unit };
+                write!(f, "定量：{cmp}{number} {unit}")
+            }
+            IndicatorValue::Qualitative(t) => write!(f, "定性：{t}"),
+            IndicatorValue::Invalid { reason } => write!(f, "无法识别：{reason}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn q(cmp: Option<Comparator>, n: &str, unit: &str) -> IndicatorValue {
+        IndicatorValue::Quantitative { comparator: cmp, number: Decimal::from_str(n).unwrap(), unit: unit.into() }
+    }
+
+    #[test]
+    fn reads_the_seeds_values() {
+        use Comparator::*;
+        assert_eq!(IndicatorValue::parse("≥90%"), q(Some(Ge), "90", "%"));
+        assert_eq!(IndicatorValue::parse("≦103.6万元"), q(Some(Le), "103.6", "万元"));
+        assert_eq!(IndicatorValue::parse("70次以上"), q(Some(Ge), "70", "次"));
+        assert_eq!(IndicatorValue::parse("≥95百分比"), q(Some(Ge), "95", "%"));
+        assert_eq!(IndicatorValue::parse("95%以上"), q(Some(Ge), "95", "%"));
+        assert_eq!(IndicatorValue::parse("13名"), q(None, "13", "名"));
+        assert_eq!(IndicatorValue::parse("100"), q(None, "100", ""));
+        assert_eq!(IndicatorValue::parse("≥500㎡"), q(Some(Ge), "500", "㎡"));
+        assert_eq!(IndicatorValue::parse("达成"), IndicatorValue::Qualitative("达成".into()));
+        assert_eq!(IndicatorValue::parse(""), IndicatorValue::Empty);
+        assert!(matches!(
+            IndicatorValue::parse("≥0专职调解员工作促进社会稳定水平逐步提升。"),
+            IndicatorValue::Invalid { .. }
+        ));
+    }
+
+    #[test]
+    fn framework() {
+        assert!(Level1::Output.allows("数量指标"));
+        assert!(!Level1::Output.allows("社会效益指标"));
+        assert_eq!(Level1::parse("效果指标"), Some(Level1::Benefit));
+        assert_eq!(Level1::owner_of("可持续影响指标"), Some(Level1::Benefit));
+    }
+}
