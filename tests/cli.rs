@@ -1,0 +1,78 @@
+//! The command line as a script would use it: exit codes, files written, messages.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_budget-disclosure")).args(args).output().expect("binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn new_writes_a_draft_that_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("new.ron");
+    let o = run(&["new", "--department", "测试局", "--year", "2025", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let doc = budget_disclosure::store::load(&out).unwrap();
+    assert_eq!((doc.header.department.as_str(), doc.header.year), ("测试局", 2025));
+    // It never overwrites an existing file.
+    let again = run(&["new", "--department", "测试局", "--year", "2025", "-o", out.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(text(&again.stderr).contains("已存在"));
+}
+
+#[test]
+fn new_refuses_an_unknown_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("t.ron");
+    let o = run(&["new", "--department", "甲", "--year", "2025", "--template", "nope", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("没有模板"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn sample_writes_each_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    for seed in ["000", "001", "002"] {
+        let out = dir.path().join(format!("s{seed}.ron"));
+        let o = run(&["sample", "--seed", seed, "-o", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        assert!(budget_disclosure::store::load(&out).is_ok());
+    }
+}
+
+#[test]
+fn unreadable_files_exit_2_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(\n  format_version: 1,\n  header: (year: \"二〇二四\"),\n)").unwrap();
+    for args in [
+        vec!["check", bad.to_str().unwrap()],
+        vec!["export", bad.to_str().unwrap(), "--format", "text", "-o", "/dev/null"],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2));
+        let err = text(&o.stderr);
+        assert!(err.contains("bad.ron") && err.contains("第 3 行"), "{err}");
+    }
+    let missing = run(&["check", Path::new("/nonexistent/x.ron").to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("无法读取"));
+}
+
+#[test]
+fn export_text_writes_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("d.ron");
+    let out = dir.path().join("d.txt");
+    assert_eq!(run(&["sample", "--seed", "001", "-o", draft.to_str().unwrap()]).status.code(), Some(0));
+    let o = run(&["export", draft.to_str().unwrap(), "--format", "text", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let exported = std::fs::read_to_string(&out).unwrap();
+    assert!(exported.contains("保定市徐水区人民政府办公室"));
+}
