@@ -1,5 +1,7 @@
 //! Part 6, 政府采购预算 (R-PRC): each row's arithmetic and codes, and the table total.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 
 use super::{Finding, Location, Section, Severity, sum_finding};
@@ -30,29 +32,33 @@ pub(super) fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
         out.push(f);
     }
 
-    // Σ rows of a project must fit in the project's budget.
+    // Σ rows of a project (per unit) must fit in the project's budget.
+    let mut projects: HashMap<(&str, &str), (usize, Decimal)> = HashMap::new();
     for (i, row) in rows.iter().enumerate() {
-        let (Some(budget), name) = (row.project_budget, row.project.trim()) else { continue };
-        if name.is_empty() || rows[..i].iter().any(|r| r.project.trim() == name && r.unit == row.unit) {
-            continue;
+        let name = row.project.trim();
+        if !name.is_empty() {
+            projects.entry((row.unit.as_str(), name)).or_insert((i, Decimal::ZERO)).1 += row.total();
         }
-        let spent: Decimal = rows[i..]
-            .iter()
-            .filter(|r| r.project.trim() == name && r.unit == row.unit)
-            .map(ProcurementRow::total)
-            .sum();
-        if round_display(spent) > round_display(budget) {
-            out.push(Finding::new(
-                "R-PRC-006",
-                Severity::Warning,
-                Location::cell(Section::Procurement, i, "project_budget"),
-                format!(
-                    "项目“{name}”的政府采购金额合计 {} {unit} 超过该项目的预算资金 {} {unit}；请核对",
-                    format_amount_plain(spent),
-                    format_amount_plain(budget)
-                ),
-            ));
-        }
+    }
+    let mut over: Vec<(usize, &str, Decimal, Decimal)> = projects
+        .into_iter()
+        .filter_map(|((_, name), (i, spent))| {
+            let budget = rows[i].project_budget?;
+            (round_display(spent) > round_display(budget)).then_some((i, name, spent, budget))
+        })
+        .collect();
+    over.sort_by_key(|o| o.0);
+    for (i, name, spent, budget) in over {
+        out.push(Finding::new(
+            "R-PRC-006",
+            Severity::Warning,
+            Location::cell(Section::Procurement, i, "project_budget"),
+            format!(
+                "项目“{name}”的政府采购金额合计 {} {unit} 超过该项目的预算资金 {} {unit}；请核对",
+                format_amount_plain(spent),
+                format_amount_plain(budget)
+            ),
+        ));
     }
 }
 

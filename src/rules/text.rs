@@ -121,6 +121,9 @@ fn excerpt(text: &str, at: usize) -> String {
 const PLACEHOLDERS: &[&str] = &["XX", "xx", "Xx", "××", "＊＊", "待补充", "待定", "待填", "【】", "……"];
 
 fn placeholders(f: &Field<'_>, out: &mut Vec<Finding>) {
+    if !f.text.contains(['X', 'x', '×', '＊', '待', '【', '…']) {
+        return;
+    }
     for p in PLACEHOLDERS {
         if let Some(at) = f.text.find(p) {
             out.push(Finding::new(
@@ -177,6 +180,9 @@ fn repeated_words(f: &Field<'_>, chars: &[char], out: &mut Vec<Finding>) {
 }
 
 fn repeated_sentence(f: &Field<'_>, out: &mut Vec<Finding>) {
+    if f.text.matches(['。', '；', ';', '！', '？']).nth(1).is_none() {
+        return;
+    }
     for para in f.text.lines() {
         let sentences: Vec<&str> =
             para.split(['。', '；', ';', '！', '？']).map(|s| s.trim()).filter(|s| s.chars().count() >= 6).collect();
@@ -198,6 +204,9 @@ const CONTRADICTIONS: &[&str] = &["增加持平", "减少持平", "持平增加"
 
 fn contradictions(f: &Field<'_>, out: &mut Vec<Finding>) {
     let t = f.text;
+    if !t.contains(['增', '减', '降']) {
+        return;
+    }
     let mut hit: Option<String> = CONTRADICTIONS.iter().find(|p| t.contains(**p)).map(|p| (*p).to_owned());
     if hit.is_none() {
         // "增加-0.6万元": an increase worded with a negative difference.
@@ -301,6 +310,9 @@ fn yuan_for_wan(
 }
 
 fn years(f: &Field<'_>, chars: &[char], year: i32, out: &mut Vec<Finding>) {
+    if !f.text.contains('年') {
+        return;
+    }
     let mut depth_title = 0usize;
     let mut reported: Vec<i32> = Vec::new();
     let mut i = 0;
@@ -338,6 +350,9 @@ fn years(f: &Field<'_>, chars: &[char], year: i32, out: &mut Vec<Finding>) {
 }
 
 fn stray_latin(f: &Field<'_>, chars: &[char], out: &mut Vec<Finding>) {
+    if f.text.is_ascii() || !f.text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return;
+    }
     for i in 0..chars.len() {
         let c = chars[i];
         if !c.is_ascii_alphabetic() {
