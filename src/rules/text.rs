@@ -141,6 +141,19 @@ fn placeholders(f: &Field<'_>, out: &mut Vec<Finding>) {
 const REDUPLICATIONS: &[&str] =
     &["研究研究", "讨论讨论", "学习学习", "商量商量", "考虑考虑", "了解了解", "检查检查", "介绍介绍", "休息休息"];
 
+/// "长期聘用人员人员经费" is 长期聘用人员 + 人员经费: a noun that ends one word and
+/// starts the next, followed by what the second word names.
+fn compound_boundary(unit: &[char], after: &[char]) -> bool {
+    const NOUNS: &[&str] = &["人员", "工作", "服务", "管理"];
+    const HEADS: &[&str] = &["经费", "费", "补贴", "补助", "工资", "站", "中心"];
+    let unit: String = unit.iter().collect();
+    if !NOUNS.contains(&unit.as_str()) {
+        return false;
+    }
+    let after: String = after.iter().take(2).collect();
+    HEADS.iter().any(|h| after.starts_with(h))
+}
+
 fn repeated_words(f: &Field<'_>, chars: &[char], out: &mut Vec<Finding>) {
     let mut reported: Vec<String> = Vec::new();
     let mut i = 0;
@@ -156,7 +169,7 @@ fn repeated_words(f: &Field<'_>, chars: &[char], out: &mut Vec<Finding>) {
                 continue;
             }
             let doubled: String = chars[i..i + 2 * len].iter().collect();
-            if REDUPLICATIONS.contains(&doubled.as_str()) {
+            if REDUPLICATIONS.contains(&doubled.as_str()) || compound_boundary(a, &chars[i + 2 * len..]) {
                 continue;
             }
             let word: String = a.iter().collect();
@@ -481,6 +494,8 @@ mod tests {
         assert_eq!(rules_for("计划2020年1月开始开始，每三个月发放一次。"), ["R-TXT-002"]);
         assert_eq!(rules_for("强化禁毒宣传宣传教育。"), ["R-TXT-002"]);
         assert!(rules_for("大家研究研究再定。").is_empty());
+        assert!(rules_for("长期聘用人员人员经费和公用经费").is_empty());
+        assert_eq!(rules_for("长期聘用人员人员。"), ["R-TXT-002"]);
         assert_eq!(
             rules_for("抓好社区的党建工作。对社区居委会工作监督、检查、评比。抓好社区的党建工作；"),
             ["R-TXT-003"]
