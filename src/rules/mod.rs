@@ -204,6 +204,19 @@ mod tests {
     }
 
     #[test]
+    fn rules_md_lists_the_catalogue() {
+        let doc = include_str!("../../docs/RULES.md");
+        for r in CATALOGUE {
+            assert!(
+                doc.contains(&format!("| {} | {}", r.id, r.severity.label())),
+                "{} missing from docs/RULES.md",
+                r.id
+            );
+            assert!(doc.contains(r.title), "title of {} missing from docs/RULES.md", r.id);
+        }
+    }
+
+    #[test]
     fn every_finding_is_in_the_catalogue() {
         let mut docs = vec![crate::samples::large_department(), Disclosure::default()];
         docs.extend(crate::samples::Seed::ALL.iter().map(|s| crate::samples::load(*s)));
