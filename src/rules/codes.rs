@@ -51,7 +51,9 @@ pub(super) fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
         if !well_formed(code, &[3, 5]) {
             continue;
         }
-        if !line.personnel.is_zero() && !(code.starts_with("301") || code.starts_with("303")) {
+        let personnel_code = code.starts_with("301") || code.starts_with("303");
+        let public_code = code.starts_with("302") || code.starts_with("310");
+        if !line.personnel.is_zero() && !personnel_code {
             out.push(Finding::new(
                 "R-ECO-001",
                 Severity::Warning,
@@ -63,7 +65,7 @@ pub(super) fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
                 ),
             ));
         }
-        if !line.public.is_zero() && !(code.starts_with("302") || code.starts_with("310")) {
+        if !line.public.is_zero() && !public_code {
             out.push(Finding::new(
                 "R-ECO-002",
                 Severity::Warning,

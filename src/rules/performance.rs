@@ -186,7 +186,7 @@ fn spend_plan(j: usize, p: &Project, out: &mut Vec<Finding>) {
 
 /// A number in `text` right after one of `markers`, followed by `suffix`: (value, byte
 /// offset of the number). Separators "为", "共", "计", "：" may stand in between.
-pub(super) fn amounts_after<'a>(text: &'a str, markers: &[&str], suffix: &str) -> Vec<(Decimal, usize)> {
+fn amounts_after(text: &str, markers: &[&str], suffix: &str) -> Vec<(Decimal, usize)> {
     let mut found: Vec<(Decimal, usize)> = Vec::new();
     for m in markers {
         for (pos, _) in text.match_indices(m) {
