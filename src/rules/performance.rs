@@ -332,10 +332,9 @@ fn indicators(j: usize, p: &Project, out: &mut Vec<Finding>) {
                     Severity::Error,
                     sub("level2"),
                     format!(
-                        "二级指标“{level2_text}”属于{}，不能放在“{level1_text}”下；请把该指标移到{}下，或改用{}（{}）",
+                        "二级指标“{level2_text}”属于{}，不能放在“{level1_text}”下；请把该指标移到{}下，或改用{level1_text}下的二级指标（{}）",
                         owner.name(),
                         owner.name(),
-                        level1_text,
                         l1.level2().join("、")
                     ),
                 )),
@@ -348,6 +347,7 @@ fn indicators(j: usize, p: &Project, out: &mut Vec<Finding>) {
         indicator_texts(ind, &sub, out);
         indicator_value(ind, &sub, out);
     }
+    basis_copies(j, p, out);
     let missing: Vec<&str> = [(0, Level1::Output), (1, Level1::Benefit)]
         .iter()
         .filter(|(i, _)| !present[*i])
@@ -386,15 +386,30 @@ fn indicator_texts(ind: &crate::model::Indicator, sub: &dyn Fn(&'static str) -> 
             "指标描述为空；请说明该指标衡量什么",
         ));
     }
-    let (desc, basis) = (ind.description.trim(), ind.basis.trim());
-    if !desc.is_empty() && desc == basis {
-        out.push(Finding::new(
-            "R-IND-014",
-            Severity::Notice,
-            sub("basis"),
-            format!("指标值确定依据与指标描述完全相同（“{basis}”）；依据应写明文件、计划或历史数据等来源"),
-        ));
-    }
+}
+
+/// R-IND-014: 依据 that repeats the 描述, reported once per project.
+fn basis_copies(j: usize, p: &Project, out: &mut Vec<Finding>) {
+    let copies: Vec<usize> = p
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, ind)| !ind.description.trim().is_empty() && ind.description.trim() == ind.basis.trim())
+        .map(|(k, _)| k)
+        .collect();
+    let Some(first) = copies.first() else { return };
+    let items: Vec<String> = copies.iter().map(|k| (k + 1).to_string()).collect();
+    out.push(Finding::new(
+        "R-IND-014",
+        Severity::Notice,
+        Location::sub(Section::Projects, j, *first, "basis"),
+        format!(
+            "项目“{}”第 {} 项指标的指标值确定依据与指标描述完全相同（如“{}”）；依据应写明文件、计划或历史数据等来源",
+            p.name.trim(),
+            items.join("、"),
+            p.indicators[*first].basis.trim()
+        ),
+    ));
 }
 
 fn indicator_value(ind: &crate::model::Indicator, sub: &dyn Fn(&'static str) -> Location, out: &mut Vec<Finding>) {
