@@ -21,62 +21,62 @@ struct Field<'a> {
     prose: bool,
 }
 
-fn fields(doc: &Disclosure) -> Vec<Field<'_>> {
+/// Every non-empty free-text field of `doc`, in document order.
+fn fields<'a>(doc: &'a Disclosure) -> Vec<Field<'a>> {
     let p = &doc.performance;
-    let mut out: Vec<Field<'_>> = Vec::with_capacity(64 + p.projects.len() * 12);
-    let mut list: Vec<(Location, &str, bool)> = vec![
-        (Location::field(Section::Duties, "intro"), doc.duties.intro.as_str(), true),
-        (Location::field(Section::Summary, "basic_change_reason"), doc.summary.basic_change_reason.as_str(), true),
-        (Location::field(Section::Summary, "project_change_reason"), doc.summary.project_change_reason.as_str(), true),
-        (Location::field(Section::Summary, "project_main_uses"), doc.summary.project_main_uses.as_str(), true),
-        (Location::field(Section::RunningCosts, "note"), doc.running_costs.note.as_str(), true),
-        (Location::field(Section::ThreePublic, "reason"), doc.three_public.reason.as_str(), true),
-        (Location::field(Section::Performance, "overall_goal"), p.overall_goal.as_str(), true),
-        (Location::field(Section::Performance, "special_funds"), p.special_funds.as_str(), true),
-        (Location::field(Section::Assets, "planned_note"), doc.assets.planned_note.as_str(), true),
-        (Location::field(Section::OtherMatters, "text"), doc.other_matters.as_str(), true),
-    ];
-    for (i, t) in doc.duties.items.iter().enumerate() {
-        list.push((Location::cell(Section::Duties, i, "item"), t, true));
-    }
-    for (i, o) in doc.offices.iter().enumerate() {
-        list.push((Location::cell(Section::Offices, i, "duties"), &o.duties, true));
-    }
-    for (k, kind) in ThreePublicKind::ALL.iter().enumerate() {
-        list.push((Location::cell(Section::ThreePublic, k, "reason"), &doc.three_public.item(*kind).reason, true));
-    }
-    for (i, g) in p.sub_goals.iter().enumerate() {
-        list.push((Location::cell(Section::SubGoals, i, "title"), &g.title, true));
-        list.push((Location::cell(Section::SubGoals, i, "goal"), &g.goal, true));
-        list.push((Location::cell(Section::SubGoals, i, "indicators"), &g.indicators, true));
-    }
-    for (i, t) in p.measures.iter().enumerate() {
-        list.push((Location::cell(Section::Measures, i, "item"), t, true));
-    }
-    for (j, pr) in p.projects.iter().enumerate() {
-        list.push((Location::cell(Section::Projects, j, "name"), &pr.name, false));
-        list.push((Location::cell(Section::Projects, j, "purpose"), &pr.purpose, true));
-        for (g, t) in pr.goals.iter().enumerate() {
-            list.push((Location::sub(Section::Projects, j, g, "goal"), t, true));
-        }
-        for (k, ind) in pr.indicators.iter().enumerate() {
-            list.push((Location::sub(Section::Projects, j, k, "level3"), &ind.level3, false));
-            list.push((Location::sub(Section::Projects, j, k, "description"), &ind.description, false));
-            list.push((Location::sub(Section::Projects, j, k, "basis"), &ind.basis, false));
-        }
-    }
-    for t in &doc.procurement.notes {
-        list.push((Location::field(Section::Procurement, "note"), t, true));
-    }
-    for (i, g) in doc.glossary.iter().enumerate() {
-        list.push((Location::cell(Section::Glossary, i, "term"), &g.term, false));
-        list.push((Location::cell(Section::Glossary, i, "definition"), &g.definition, true));
-    }
-    for (loc, text, prose) in list {
+    let mut out: Vec<Field<'a>> = Vec::with_capacity(64 + p.projects.len() * 28);
+    let mut add = |loc: Location, text: &'a str, prose: bool| {
         if !text.trim().is_empty() {
             out.push(Field { loc, text, prose });
         }
+    };
+    add(Location::field(Section::Duties, "intro"), &doc.duties.intro, true);
+    for (i, t) in doc.duties.items.iter().enumerate() {
+        add(Location::cell(Section::Duties, i, "item"), t, true);
     }
+    for (i, o) in doc.offices.iter().enumerate() {
+        add(Location::cell(Section::Offices, i, "duties"), &o.duties, true);
+    }
+    let s = &doc.summary;
+    add(Location::field(Section::Summary, "basic_change_reason"), &s.basic_change_reason, true);
+    add(Location::field(Section::Summary, "project_change_reason"), &s.project_change_reason, true);
+    add(Location::field(Section::Summary, "project_main_uses"), &s.project_main_uses, true);
+    add(Location::field(Section::RunningCosts, "note"), &doc.running_costs.note, true);
+    for (k, kind) in ThreePublicKind::ALL.iter().enumerate() {
+        add(Location::cell(Section::ThreePublic, k, "reason"), &doc.three_public.item(*kind).reason, true);
+    }
+    add(Location::field(Section::ThreePublic, "reason"), &doc.three_public.reason, true);
+    add(Location::field(Section::Performance, "overall_goal"), &p.overall_goal, true);
+    add(Location::field(Section::Performance, "special_funds"), &p.special_funds, true);
+    for (i, g) in p.sub_goals.iter().enumerate() {
+        add(Location::cell(Section::SubGoals, i, "title"), &g.title, true);
+        add(Location::cell(Section::SubGoals, i, "goal"), &g.goal, true);
+        add(Location::cell(Section::SubGoals, i, "indicators"), &g.indicators, true);
+    }
+    for (i, t) in p.measures.iter().enumerate() {
+        add(Location::cell(Section::Measures, i, "item"), t, true);
+    }
+    for (j, pr) in p.projects.iter().enumerate() {
+        add(Location::cell(Section::Projects, j, "name"), &pr.name, false);
+        add(Location::cell(Section::Projects, j, "purpose"), &pr.purpose, true);
+        for (g, t) in pr.goals.iter().enumerate() {
+            add(Location::sub(Section::Projects, j, g, "goal"), t, true);
+        }
+        for (k, ind) in pr.indicators.iter().enumerate() {
+            add(Location::sub(Section::Projects, j, k, "level3"), &ind.level3, false);
+            add(Location::sub(Section::Projects, j, k, "description"), &ind.description, false);
+            add(Location::sub(Section::Projects, j, k, "basis"), &ind.basis, false);
+        }
+    }
+    for t in &doc.procurement.notes {
+        add(Location::field(Section::Procurement, "note"), t, true);
+    }
+    add(Location::field(Section::Assets, "planned_note"), &doc.assets.planned_note, true);
+    for (i, g) in doc.glossary.iter().enumerate() {
+        add(Location::cell(Section::Glossary, i, "term"), &g.term, false);
+        add(Location::cell(Section::Glossary, i, "definition"), &g.definition, true);
+    }
+    add(Location::field(Section::OtherMatters, "text"), &doc.other_matters, true);
     out
 }
 
