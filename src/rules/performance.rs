@@ -674,4 +674,31 @@ mod tests {
         doc.performance.sub_goals[1].indicators = "项目观摩会举办及时率达到95%。".into();
         assert!(run(&doc, check_fig).is_empty());
     }
+
+    #[test]
+    fn project_codes_and_empty_cells() {
+        let a = project("甲", Some("5"));
+        let mut b = project("乙", Some("5"));
+        b.code = a.code.clone();
+        b.indicators[0].description.clear();
+        b.indicators[1].level3.clear();
+        let f = run(&doc(vec![a, b], "10"), check_fig);
+        let got: Vec<_> = f.iter().map(|f| (f.rule, f.location.clone())).collect();
+        assert_eq!(
+            got,
+            [
+                ("R-PRJ-007", Location::cell(Section::Projects, 1, "code")),
+                ("R-IND-009", Location::sub(Section::Projects, 1, 0, "description")),
+                ("R-IND-009", Location::sub(Section::Projects, 1, 1, "level3")),
+            ]
+        );
+    }
+
+    #[test]
+    fn amounts_in_text() {
+        let found = amounts_after("项目预算资金1,264.5万元，其中预算 12万元", &["预算资金", "预算"], "万元");
+        let values: Vec<Decimal> = found.iter().map(|(v, _)| *v).collect();
+        assert_eq!(values, [d("1264.5"), d("12")]);
+        assert!(amounts_after("预算资金为若干", &["预算资金"], "万元").is_empty());
+    }
 }

@@ -407,4 +407,13 @@ mod tests {
         assert_eq!(contradiction(d("-0.6"), "公车运行费增加"), Some("原因写的是增加，但金额是减少"));
         assert_eq!(contradiction(d("0"), "无增减变化"), None);
     }
+
+    #[test]
+    fn published_income_rounding_is_a_notice() {
+        let mut doc = Disclosure::new("测试部门", 2020, "hebei-2020-parts");
+        doc.summary.income.general_budget = d("0.004");
+        doc.summary.income.gov_fund = d("0.004");
+        let f = run(&doc, check_fig);
+        assert_eq!((ids(&f), f[0].severity), (vec!["R-INC-002"], Severity::Notice));
+    }
 }
