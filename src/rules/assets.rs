@@ -57,8 +57,7 @@ fn institutions(doc: &Disclosure, out: &mut Vec<Finding>) {
 
 /// Reads "2019-12-31", "2019年12月31日", "2019/12/31", "2019.12.31" as (y, m, d).
 pub(super) fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
-    let parts: Vec<&str> =
-        s.trim().split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = s.trim().split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
     match parts.as_slice() {
         [y, m, d] => Some((y.trim().parse().ok()?, m.trim().parse().ok()?, d.trim().parse().ok()?)),
         _ => None,

@@ -298,12 +298,10 @@ fn amount_impl(
     let id = field_id(&loc);
     if ctx.read_only {
         let mut shown = slot.value().map(|v| kind.display(v)).unwrap_or_default();
-        let response = ui.add(
-            TextEdit::singleline(&mut shown)
-                .id(id)
-                .interactive(false)
-                .desired_width(width)
-                .align(egui::Align2::RIGHT_CENTER),
+        let response = add_width(
+            ui,
+            width,
+            TextEdit::singleline(&mut shown).id(id).interactive(false).align(egui::Align2::RIGHT_CENTER),
         );
         let response = response.accessible_name(label);
         return decorate(ui, ctx, response, &loc);
@@ -320,12 +318,10 @@ fn amount_impl(
     };
 
     let output = ui.scope(|ui| {
-        let response = ui.add(
-            TextEdit::singleline(&mut text)
-                .id(id)
-                .desired_width(width)
-                .align(egui::Align2::RIGHT_CENTER)
-                .hint_text(kind.hint()),
+        let response = add_width(
+            ui,
+            width,
+            TextEdit::singleline(&mut text).id(id).align(egui::Align2::RIGHT_CENTER).hint_text(kind.hint()),
         );
         response.accessible_name(label)
     });
@@ -392,6 +388,16 @@ fn amount_impl(
     response
 }
 
+/// Adds a text field `width` wide. Inside a grid a widget only gets the column's width of
+/// the previous frame, so the width is reserved first.
+fn add_width(ui: &mut Ui, width: f32, edit: TextEdit) -> Response {
+    ui.scope(|ui| {
+        ui.set_min_width(width);
+        ui.add(edit.desired_width(width))
+    })
+    .inner
+}
+
 /// The exact value as the user would type it ("1234.5").
 fn plain(v: Decimal) -> String {
     v.normalize().to_string()
@@ -422,7 +428,7 @@ pub fn text(ui: &mut Ui, ctx: &mut FormCtx, value: &mut String, label: &str, loc
     text_impl(ui, ctx, value, label, loc, width, None)
 }
 
-/// A multi-line text field for long text (duties, goals, reasons).
+/// A multi-line text field for long text (duties, goals, reasons), as wide as the space left.
 pub fn text_multi(
     ui: &mut Ui,
     ctx: &mut FormCtx,
@@ -431,7 +437,20 @@ pub fn text_multi(
     loc: Location,
     rows: usize,
 ) -> Response {
-    let width = ui.available_width().max(120.0);
+    let width = ui.available_width().max(320.0);
+    text_impl(ui, ctx, value, label, loc, width, Some(rows))
+}
+
+/// A multi-line text field of a given width (inside grids).
+pub fn text_multi_width(
+    ui: &mut Ui,
+    ctx: &mut FormCtx,
+    value: &mut String,
+    label: &str,
+    loc: Location,
+    rows: usize,
+    width: f32,
+) -> Response {
     text_impl(ui, ctx, value, label, loc, width, Some(rows))
 }
 
@@ -457,13 +476,13 @@ fn text_impl(
             Some(r) => TextEdit::multiline(&mut shown).desired_rows(r),
             None => TextEdit::singleline(&mut shown),
         };
-        ui.add(edit.id(id).interactive(false).desired_width(width))
+        add_width(ui, width, edit.id(id).interactive(false))
     } else {
         let edit = match rows {
             Some(r) => TextEdit::multiline(value).desired_rows(r),
             None => TextEdit::singleline(value),
         };
-        let response = ui.add(edit.id(id).desired_width(width));
+        let response = add_width(ui, width, edit.id(id));
         if response.changed() {
             ctx.changed = true;
         }
@@ -586,6 +605,44 @@ pub fn field_label(ui: &mut Ui, text: &str) -> Response {
     ui.label(text)
 }
 
+/// Shows the findings at exactly `loc` as coloured lines (for places that are not a
+/// single widget: a list's notes, a computed total).
+pub fn findings_list_ui(ui: &mut Ui, ctx: &FormCtx, loc: &Location) {
+    for f in ctx.findings.iter().filter(|f| f.location == *loc) {
+        ui.label(RichText::new(format!("{}：{}", f.severity.label(), f.message)).color(severity_color(f.severity)));
+    }
+}
+
+/// Worst severity per row of `section` (rows beyond `rows` are ignored), for row markers.
+pub fn row_marks(ctx: &FormCtx, section: Section, rows: usize) -> Vec<Option<Severity>> {
+    let mut marks = vec![None; rows];
+    for f in ctx.findings_in(section) {
+        if let Some(slot) = f.location.row.and_then(|r| marks.get_mut(r)) {
+            *slot = Some(slot.map_or(f.severity, |s: Severity| s.min(f.severity)));
+        }
+    }
+    marks
+}
+
+/// A row number, coloured by the worst finding of the row (with the messages on hover).
+pub fn row_number(ui: &mut Ui, ctx: &FormCtx, section: Section, row: usize, mark: Option<Severity>) {
+    let text = RichText::new((row + 1).to_string());
+    match mark {
+        Some(s) => {
+            let r = ui.label(text.color(severity_color(s)).strong());
+            let messages: Vec<String> = ctx
+                .findings_in(section)
+                .filter(|f| f.location.row == Some(row))
+                .map(|f| format!("{}：{}", f.severity.label(), f.message))
+                .collect();
+            r.on_hover_text(messages.join("\n"));
+        }
+        None => {
+            ui.label(text);
+        }
+    }
+}
+
 /// Shows the findings of `section` that point at no field a form draws (section-wide or
 /// row-wide findings), so nothing is reported only in the findings panel.
 pub fn section_findings_ui(ui: &mut Ui, ctx: &FormCtx, section: Section) {
@@ -598,6 +655,25 @@ pub fn section_findings_ui(ui: &mut Ui, ctx: &FormCtx, section: Section) {
         };
         ui.label(RichText::new(format!("{}：{place}{}", f.severity.label(), f.message)).color(color));
     }
+}
+
+/// Lists the rows whose code is not in the code list (at most three, then a count).
+pub fn unknown_codes_ui(ui: &mut Ui, unknown: &[(usize, &str)], list: &str) {
+    for (i, code) in unknown.iter().take(3) {
+        ui.label(RichText::new(format!("第{}行：编码“{code}”不在{list}中，请核对", i + 1)).color(WARNING_COLOR));
+    }
+    if unknown.len() > 3 {
+        ui.label(
+            RichText::new(format!("……共 {} 行的编码不在{list}中（见各行的“未知编码”标记）", unknown.len()))
+                .color(WARNING_COLOR),
+        );
+    }
+}
+
+/// Marks a code cell whose code is not in the list: an orange frame and "未知编码" next to it.
+pub fn unknown_code_mark(ui: &mut Ui, response: &Response, message: &str) {
+    frame_rect(ui, response.rect, WARNING_COLOR);
+    ui.label(RichText::new("未知编码").small().color(WARNING_COLOR)).on_hover_text(message);
 }
 
 /// A classification-code picker: a small combo whose popup searches `codes` (code or

@@ -82,7 +82,8 @@ pub(super) fn ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         ui.strong("固定资产总额");
         ui.label("");
         ui.label("");
-        ui.label(RichText::new(format_amount(a.total_value(), false)).strong().color(w::COMPUTED_COLOR));
+        let total = ui.label(RichText::new(format_amount(a.total_value(), false)).strong().color(w::COMPUTED_COLOR));
+        w::decorate(ui, ctx, total, &Location::field(S, "total"));
         ui.end_row();
     });
     w::apply_action(ctx, &mut a.categories, action);

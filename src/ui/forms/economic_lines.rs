@@ -28,12 +28,13 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         }
         ui.label(RichText::new(format!("共 {} 行，金额单位：{}", lines.len(), unit.label())).weak());
     });
-    for (i, line) in lines.iter().enumerate() {
-        let code = line.code.trim();
-        if !code.is_empty() && codes::economic_name(code).is_none() {
-            ui.label(RichText::new(format!("第{}行：编码“{code}”不在部门经济分类科目中", i + 1)).color(w::ERROR_COLOR));
-        }
-    }
+    let unknown: Vec<(usize, &str)> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i, l.code.trim()))
+        .filter(|(_, c)| !c.is_empty() && codes::economic_name(c).is_none())
+        .collect();
+    w::unknown_codes_ui(ui, &unknown, "部门经济分类编码表");
     w::pending_inputs_ui(ui, ctx, S);
 
     let mut total = EconomicLine::default();
@@ -42,6 +43,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         total.public += l.public;
     }
     let n = lines.len();
+    let marks = w::row_marks(ctx, S, n);
     let mut scroll_to = None;
     if let Some(focus) = ctx.focus.filter(|f| f.section == S)
         && let Some(row) = focus.row
@@ -58,7 +60,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         .striped(true)
         .cell_layout(egui::Layout::left_to_right(Align::Center))
         .column(Column::exact(36.0))
-        .column(Column::exact(100.0))
+        .column(Column::exact(160.0))
         .column(Column::initial(220.0).resizable(true).clip(true))
         .columns(Column::exact(110.0), 3)
         .column(Column::exact(130.0))
@@ -98,7 +100,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                 let line = &mut lines[i];
                 let r = i + 1;
                 row.col(|ui| {
-                    ui.label(r.to_string());
+                    w::row_number(ui, ctx, S, i, marks[i]);
                 });
                 row.col(|ui| {
                     let known = line.code.trim().is_empty() || codes::economic_name(&line.code).is_some();
@@ -116,13 +118,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                         })
                         .inner;
                     if !known {
-                        ui.painter().rect_stroke(
-                            resp.rect.expand(1.0),
-                            2.0,
-                            egui::Stroke::new(1.5, w::ERROR_COLOR),
-                            egui::StrokeKind::Outside,
-                        );
-                        resp.on_hover_text("部门经济分类中没有这个编码");
+                        w::unknown_code_mark(ui, &resp, "部门经济分类编码表中没有这个编码");
                     }
                     if line.code != before
                         && line.name.trim().is_empty()

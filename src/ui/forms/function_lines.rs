@@ -33,15 +33,13 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         }
         ui.label(RichText::new(format!("共 {} 行，金额单位：{}", lines.len(), unit.label())).weak());
     });
-    for (i, line) in lines.iter().enumerate() {
-        let code = line.code.trim();
-        if !code.is_empty() && codes::function_name(year, code).is_none() {
-            ui.label(
-                RichText::new(format!("第{}行：编码“{code}”不在{year}年支出功能分类科目中", i + 1))
-                    .color(w::ERROR_COLOR),
-            );
-        }
-    }
+    let unknown: Vec<(usize, &str)> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i, l.code.trim()))
+        .filter(|(_, c)| !c.is_empty() && codes::function_name(year, c).is_none())
+        .collect();
+    w::unknown_codes_ui(ui, &unknown, &format!("{year}年支出功能分类编码表"));
     w::pending_inputs_ui(ui, ctx, S);
 
     let total = {
@@ -54,6 +52,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         t
     };
     let n = lines.len();
+    let marks = w::row_marks(ctx, S, n);
     let mut scroll_to = None;
     if let Some(focus) = ctx.focus.filter(|f| f.section == S)
         && let Some(row) = focus.row
@@ -71,7 +70,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
             .striped(true)
             .cell_layout(egui::Layout::left_to_right(Align::Center))
             .column(Column::exact(36.0))
-            .column(Column::exact(112.0))
+            .column(Column::exact(170.0))
             .column(Column::initial(200.0).resizable(true).clip(true))
             .columns(Column::exact(96.0), 3)
             .columns(Column::exact(96.0), INCOME_FIELDS.len() + 1)
@@ -111,7 +110,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                     let line = &mut lines[i];
                     let r = i + 1;
                     row.col(|ui| {
-                        ui.label(r.to_string());
+                        w::row_number(ui, ctx, S, i, marks[i]);
                     });
                     row.col(|ui| {
                         let loc = Location::cell(S, i, "code");
@@ -124,13 +123,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                             })
                             .inner;
                         if !known {
-                            ui.painter().rect_stroke(
-                                resp.rect.expand(1.0),
-                                2.0,
-                                egui::Stroke::new(1.5, w::ERROR_COLOR),
-                                egui::StrokeKind::Outside,
-                            );
-                            resp.on_hover_text(format!("{year}年支出功能分类中没有这个编码"));
+                            w::unknown_code_mark(ui, &resp, &format!("{year}年支出功能分类编码表中没有这个编码"));
                         }
                         if line.code != before && line.name.trim().is_empty() {
                             if let Some(name) = codes::function_name(year, &line.code) {

@@ -35,14 +35,9 @@ pub(super) fn ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         for (i, entry) in list.iter_mut().enumerate() {
             let n = i + 1;
             w::text(ui, ctx, &mut entry.term, &format!("名词{n}"), Location::cell(S, i, "term"), 160.0);
-            w::text_multi(
-                ui,
-                ctx,
-                &mut entry.definition,
-                &format!("名词{n} 解释"),
-                Location::cell(S, i, "definition"),
-                2,
-            );
+            let label = format!("名词{n} 解释");
+            let loc = Location::cell(S, i, "definition");
+            w::text_multi_width(ui, ctx, &mut entry.definition, &label, loc, 3, 640.0);
             ui.horizontal(|ui| {
                 if let Some(a) = w::row_buttons(ui, ctx, i, len, &format!("名词{n}")) {
                     action = Some(a);

@@ -42,7 +42,7 @@ pub fn section_ui(ui: &mut egui::Ui, section: Section, doc: &mut Disclosure, ctx
         Section::EconomicLines => economic_lines::ui(ui, doc, ctx),
         Section::Procurement => procurement::ui(ui, doc, ctx),
         Section::Projects => projects::ui(ui, doc, ctx),
-        Section::Table(n) => tables::ui(ui, n, doc),
+        Section::Table(n) => tables::ui(ui, n, doc, ctx),
         _ => {
             egui::ScrollArea::vertical().id_salt(("form", section)).auto_shrink([false, false]).show(ui, |ui| {
                 match section {

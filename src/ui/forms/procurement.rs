@@ -72,6 +72,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         );
     });
     w::pending_inputs_ui(ui, ctx, S);
+    w::findings_list_ui(ui, ctx, &Location::field(S, "total"));
 
     let mut lines: Vec<Line> = Vec::with_capacity(pr.rows.len() + 8);
     let units = pr.units();
@@ -218,6 +219,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                         row.col(|ui| {
                             let total = pr_row.total();
                             let resp = w::computed_cell(ui, total);
+                            let resp = w::decorate(ui, ctx, resp, &Location::cell(S, i, "amount"));
                             if let (Some(q), Some(p)) = (pr_row.quantity, pr_row.unit_price)
                                 && (q * p - total).abs() >= Decimal::new(1, 2)
                             {
@@ -246,6 +248,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
 
     ui.add_space(8.0);
     ui.strong("表下注释");
+    w::findings_list_ui(ui, ctx, &Location::field(S, "note"));
     let len = pr.notes.len();
     let mut action = None;
     for (k, note) in pr.notes.iter_mut().enumerate() {

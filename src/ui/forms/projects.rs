@@ -228,6 +228,7 @@ fn detail_ui(ui: &mut Ui, ctx: &mut FormCtx, p: usize, project: &mut Project, un
 
     ui.add_space(6.0);
     ui.strong("绩效指标");
+    w::findings_list_ui(ui, ctx, &Location::cell(S, p, "indicators"));
     indicators_ui(ui, ctx, p, &mut project.indicators);
 }
 
@@ -255,6 +256,7 @@ fn indicators_ui(ui: &mut Ui, ctx: &mut FormCtx, p: usize, indicators: &mut Vec<
                 180.0,
             );
             ui.vertical(|ui| {
+                ui.set_max_width(150.0);
                 w::text(ui, ctx, &mut ind.value, &format!("{name} 指标值"), Location::sub(S, p, k, "value"), 110.0);
                 let parsed = ind.parsed_value();
                 let color = match &parsed {

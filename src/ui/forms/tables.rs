@@ -10,13 +10,14 @@ use rust_decimal::Decimal;
 use crate::model::budget::{CodeLevel, FunctionRow};
 use crate::model::{Disclosure, Income, format_amount};
 use crate::rules::Section;
+use crate::ui::FormCtx;
 use crate::ui::widgets as w;
 
 /// A computed table, ready to show.
 struct View {
     headers: Vec<&'static str>,
-    /// Columns left-aligned from the left (text), the rest are amounts.
-    text_columns: usize,
+    /// The text columns (left-aligned); the others are amounts.
+    text_columns: &'static [usize],
     rows: Vec<(Vec<String>, bool)>,
     empty_note: &'static str,
 }
@@ -33,7 +34,7 @@ fn indent(row: &FunctionRow) -> String {
     }
 }
 
-pub(super) fn ui(ui: &mut Ui, n: u8, doc: &Disclosure) {
+pub(super) fn ui(ui: &mut Ui, n: u8, doc: &Disclosure, ctx: &FormCtx) {
     w::section_title(
         ui,
         Section::Table(n).label(),
@@ -49,9 +50,16 @@ pub(super) fn ui(ui: &mut Ui, n: u8, doc: &Disclosure) {
         ))
         .weak(),
     );
+    for f in ctx.findings_in(Section::Table(n)) {
+        let place = f.location.row.map(|r| format!("第{}行：", r + 1)).unwrap_or_default();
+        ui.label(
+            RichText::new(format!("{}：{place}{}", f.severity.label(), f.message)).color(w::severity_color(f.severity)),
+        );
+    }
     let view = build(n, doc);
-    let has_data =
-        view.rows.iter().any(|(cells, bold)| !bold && cells.iter().skip(view.text_columns).any(|c| !c.is_empty()));
+    let has_data = view.rows.iter().any(|(cells, bold)| {
+        !bold && cells.iter().enumerate().any(|(c, t)| !view.text_columns.contains(&c) && !t.is_empty())
+    });
     if !has_data {
         ui.label(RichText::new(format!("注：{}", view.empty_note)).color(w::WARNING_COLOR));
     }
@@ -66,12 +74,9 @@ fn show(ui: &mut Ui, n: u8, view: &View) {
             .cell_layout(egui::Layout::left_to_right(Align::Center))
             .auto_shrink([false, false]);
         for c in 0..view.headers.len() {
-            builder = if c < view.text_columns {
-                builder.column(
-                    Column::initial(if c == 0 && view.text_columns > 1 { 90.0 } else { 220.0 })
-                        .resizable(true)
-                        .clip(true),
-                )
+            builder = if view.text_columns.contains(&c) {
+                let code_column = c == 0 && view.text_columns.get(1) == Some(&1);
+                builder.column(Column::initial(if code_column { 90.0 } else { 220.0 }).resizable(true).clip(true))
             } else {
                 builder.column(Column::initial(100.0).resizable(true))
             };
@@ -90,7 +95,7 @@ fn show(ui: &mut Ui, n: u8, view: &View) {
                     for (c, text) in cells.iter().enumerate() {
                         row.col(|ui| {
                             let t = if *bold { RichText::new(text).strong() } else { RichText::new(text) };
-                            if c < view.text_columns {
+                            if view.text_columns.contains(&c) {
                                 ui.label(t);
                             } else {
                                 ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| ui.label(t));
@@ -152,7 +157,7 @@ fn build(n: u8, doc: &Disclosure) -> View {
             out.push((vec!["收入总计".into(), amount(this_in + carry), "支出总计".into(), amount(this_out)], true));
             View {
                 headers: vec!["收入项目", "预算数", "支出项目", "预算数"],
-                text_columns: 1,
+                text_columns: &[0, 2],
                 rows: out,
                 empty_note: if fiscal_only {
                     "无财政拨款收支，空表列示。"
@@ -160,7 +165,6 @@ fn build(n: u8, doc: &Disclosure) -> View {
                     "无收支预算，空表列示。"
                 },
             }
-            .with_text_column(2)
         }
         2 => {
             let mut out: Vec<(Vec<String>, bool)> = b
@@ -219,7 +223,7 @@ fn build(n: u8, doc: &Disclosure) -> View {
                     "附属单位上缴",
                     "其他收入",
                 ],
-                text_columns: 2,
+                text_columns: &[0, 1],
                 rows: out,
                 empty_note: "无收入预算，空表列示。",
             }
@@ -247,7 +251,7 @@ fn build(n: u8, doc: &Disclosure) -> View {
             );
             View {
                 headers: vec!["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
-                text_columns: 2,
+                text_columns: &[0, 1],
                 rows: out,
                 empty_note: "无一般公共预算财政拨款基本支出，空表列示。",
             }
@@ -309,22 +313,11 @@ fn build(n: u8, doc: &Disclosure) -> View {
                     "其中：运行费",
                     "公务接待费",
                 ],
-                text_columns: 1,
+                text_columns: &[0],
                 rows,
                 empty_note: "无财政拨款“三公”经费，空表列示。",
             }
         }
-    }
-}
-
-impl View {
-    /// Marks column `c` (besides the leading ones) as text: table 1 pairs two sides.
-    fn with_text_column(self, c: usize) -> View {
-        // Table 1/4 have text at columns 0 and 2; both are labels, amounts at 1 and 3.
-        // `show` right-aligns everything from `text_columns` on, which would right-align
-        // the expense labels; the labels are short, so this only marks intent.
-        let _ = c;
-        self
     }
 }
 
@@ -350,7 +343,7 @@ fn expense_table(
     out.insert(0, (vec![String::new(), "合计".into(), amount(t.expense()), amount(t.basic), amount(t.project)], true));
     View {
         headers: vec!["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
-        text_columns: 2,
+        text_columns: &[0, 1],
         rows: out,
         empty_note,
     }
@@ -378,7 +371,7 @@ fn fund_table(doc: &Disclosure, source: fn(&Income) -> Decimal, empty_note: &'st
     out.insert(0, (vec![String::new(), "合计".into(), amount(total), String::new(), String::new()], true));
     View {
         headers: vec!["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
-        text_columns: 2,
+        text_columns: &[0, 1],
         rows: out,
         empty_note,
     }

@@ -58,12 +58,13 @@ pub(super) fn ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
             ui.end_row();
         }
         ui.strong("合计");
-        let total_loc = Location::field(S, "total");
         let last =
             ui.label(RichText::new(format_amount(tp.total_last_year(), false)).strong().color(w::COMPUTED_COLOR));
-        w::decorate(ui, ctx, last, &total_loc);
-        ui.label(RichText::new(format_amount(tp.total_this_year(), false)).strong().color(w::COMPUTED_COLOR))
+        w::decorate(ui, ctx, last, &Location::field(S, "last_year"));
+        let this = ui
+            .label(RichText::new(format_amount(tp.total_this_year(), false)).strong().color(w::COMPUTED_COLOR))
             .on_hover_text("三公经费合计 = 因公出国（境）费 + 公务用车购置费 + 公务用车运行维护费 + 公务接待费");
+        w::decorate(ui, ctx, this, &Location::field(S, "this_year"));
         w::change_cell(ui, tp.total_this_year() - tp.total_last_year());
         ui.label("");
         ui.end_row();
