@@ -108,7 +108,7 @@ fn list_ui(
                 let p = &projects[i];
                 let name = if p.name.trim().is_empty() { "（未命名项目）" } else { p.name.as_str() };
                 let mut text = RichText::new(format!("{}. {name}", i + 1));
-                if let Some(s) = marks[i] {
+                if let Some(s) = marks.get(i).copied().flatten() {
                     text = text.color(w::severity_color(s));
                 }
                 let r = ui.selectable_label(*selected == i, text);

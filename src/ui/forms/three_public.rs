@@ -11,7 +11,7 @@ use crate::ui::widgets as w;
 const S: Section = Section::ThreePublic;
 
 pub(super) fn ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
-    w::section_title(ui, "财政拨款“三公”经费", "填写四项经费的上年预算和本年预算；增减和合计自动计算。");
+    w::section_title(ui, S.label(), "填写四项经费的上年预算和本年预算；增减和合计自动计算。");
     w::section_findings_ui(ui, ctx, S);
     let unit = doc.header.unit;
     let tp = &mut doc.three_public;
