@@ -7,7 +7,6 @@ use budget_disclosure::model::{Disclosure, FunctionLine};
 use budget_disclosure::rules::{self, Finding, Location, Section};
 use budget_disclosure::samples::{self, Seed};
 use budget_disclosure::ui::{self, EditBuffers, FormCtx};
-use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rust_decimal::Decimal;

@@ -6,12 +6,15 @@
 //! jumped to it from the findings list, and refuse edits in review mode. Every input
 //! gets an accessible name, which screen readers and the UI tests use to find it.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use egui::{Align, Color32, Id, Response, RichText, Stroke, StrokeKind, TextEdit, Ui};
 use rust_decimal::Decimal;
 
 use crate::model::amount::AmountError;
 use crate::model::{AmountUnit, format_amount, parse_amount};
-use crate::rules::{Location, Section, Severity};
+use crate::rules::{Finding, Location, Section, Severity};
 
 use super::FormCtx;
 
@@ -43,29 +46,87 @@ pub fn severity_color(severity: Severity) -> Color32 {
     }
 }
 
+/// The findings of the section on screen by location, rebuilt by [`index_findings`] at
+/// the start of every form. A grid of 400 rows × 17 cells asks for each cell's findings;
+/// scanning hundreds of findings per cell would cost more than drawing the frame.
+#[derive(Default)]
+struct FindingIndex {
+    /// Address and length of the findings slice the index was built from.
+    source: (usize, usize),
+    by_location: HashMap<Location, Vec<usize>>,
+}
+
+thread_local! {
+    static INDEX: RefCell<FindingIndex> = RefCell::new(FindingIndex::default());
+}
+
+fn source_key(findings: &[Finding]) -> (usize, usize) {
+    (findings.as_ptr() as usize, findings.len())
+}
+
+/// Indexes the findings of `section` for [`findings_at`] (once per frame, by `section_ui`).
+pub fn index_findings(findings: &[Finding], section: Section) {
+    INDEX.with(|index| {
+        let mut index = index.borrow_mut();
+        index.source = source_key(findings);
+        index.by_location.clear();
+        for (k, f) in findings.iter().enumerate().filter(|(_, f)| f.location.section == section) {
+            index.by_location.entry(f.location.clone()).or_default().push(k);
+        }
+    });
+}
+
+/// Calls `visit` for every finding at exactly `loc`.
+fn visit_findings_at(ctx: &FormCtx, loc: &Location, mut visit: impl FnMut(&Finding)) {
+    let indexed = INDEX.with(|index| {
+        let index = index.borrow();
+        if index.source != source_key(ctx.findings) {
+            return false;
+        }
+        for &k in index.by_location.get(loc).into_iter().flatten() {
+            visit(&ctx.findings[k]);
+        }
+        true
+    });
+    if !indexed {
+        ctx.findings.iter().filter(|f| f.location == *loc).for_each(visit);
+    }
+}
+
+/// The most serious severity of the findings at exactly `loc`.
+pub fn worst_at(ctx: &FormCtx, loc: &Location) -> Option<Severity> {
+    let mut worst: Option<Severity> = None;
+    visit_findings_at(ctx, loc, |f| worst = Some(worst.map_or(f.severity, |w| w.min(f.severity))));
+    worst
+}
+
 /// The most serious finding at exactly `loc` and all their messages ("错误：…").
 pub fn findings_at(ctx: &FormCtx, loc: &Location) -> Option<(Severity, String)> {
-    let mut worst: Option<Severity> = None;
+    let worst = worst_at(ctx, loc)?;
     let mut text = String::new();
-    for f in ctx.findings.iter().filter(|f| f.location == *loc) {
-        worst = Some(worst.map_or(f.severity, |w| w.min(f.severity)));
+    visit_findings_at(ctx, loc, |f| {
         if !text.is_empty() {
             text.push('\n');
         }
         text.push_str(f.severity.label());
         text.push('：');
         text.push_str(&f.message);
-    }
-    worst.map(|w| (w, text))
+    });
+    Some((worst, text))
 }
 
 /// Frames `response` by the findings at `loc`, highlights it when it is the focus, and
 /// scrolls to it the first frame it is.
 pub fn decorate(ui: &Ui, ctx: &FormCtx, response: Response, loc: &Location) -> Response {
     let mut response = response;
-    if let Some((severity, text)) = findings_at(ctx, loc) {
+    if let Some(severity) = worst_at(ctx, loc) {
         frame_rect(ui, response.rect, severity_color(severity));
-        response = response.on_hover_text(text);
+        // The messages are only gathered when the pointer is on the field.
+        response = response.on_hover_ui(|ui| {
+            if let Some((_, text)) = findings_at(ctx, loc) {
+                ui.label(text);
+            }
+        });
     }
     if ctx.focus == Some(loc) {
         ui.painter().rect_stroke(response.rect.expand(3.0), 3.0, Stroke::new(2.5, FOCUS_COLOR), StrokeKind::Outside);
@@ -630,12 +691,11 @@ pub fn row_number(ui: &mut Ui, ctx: &FormCtx, section: Section, row: usize, mark
     match mark {
         Some(s) => {
             let r = ui.label(text.color(severity_color(s)).strong());
-            let messages: Vec<String> = ctx
-                .findings_in(section)
-                .filter(|f| f.location.row == Some(row))
-                .map(|f| format!("{}：{}", f.severity.label(), f.message))
-                .collect();
-            r.on_hover_text(messages.join("\n"));
+            r.on_hover_ui(|ui| {
+                for f in ctx.findings_in(section).filter(|f| f.location.row == Some(row)) {
+                    ui.label(format!("{}：{}", f.severity.label(), f.message));
+                }
+            });
         }
         None => {
             ui.label(text);

@@ -125,10 +125,11 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                         if !known {
                             w::unknown_code_mark(ui, &resp, &format!("{year}年支出功能分类编码表中没有这个编码"));
                         }
-                        if line.code != before && line.name.trim().is_empty() {
-                            if let Some(name) = codes::function_name(year, &line.code) {
-                                line.name = name.to_owned();
-                            }
+                        if line.code != before
+                            && line.name.trim().is_empty()
+                            && let Some(name) = codes::function_name(year, &line.code)
+                        {
+                            line.name = name.to_owned();
                         }
                         if let Some((code, name)) =
                             w::code_picker(ui, ctx, ("function", i), &format!("功能分类第{r}行"), || {

@@ -33,6 +33,7 @@ use super::widgets;
 
 /// Shows the form of `section`.
 pub fn section_ui(ui: &mut egui::Ui, section: Section, doc: &mut Disclosure, ctx: &mut FormCtx) {
+    widgets::index_findings(ctx.findings, section);
     if ctx.focus.is_none() {
         widgets::reset_scroll_request(ui);
     }
