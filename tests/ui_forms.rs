@@ -273,3 +273,34 @@ fn every_form_renders_the_sample_with_named_inputs() {
     }
     assert!(!h.state().changed, "looking at forms changes nothing");
 }
+
+#[test]
+fn a_finding_focus_scrolls_a_long_grid_to_its_row() {
+    let mut state = State::new(samples::large_department(), Section::FunctionLines);
+    state.focus = Some(Location::cell(Section::FunctionLines, 350, "basic"));
+    let mut h = harness(state);
+    h.run();
+    // Only the rows on screen exist; the focused one is among them.
+    assert!(h.query_by_label("功能分类第351行 基本支出").is_some());
+    assert!(h.query_by_label("功能分类第1行 基本支出").is_none());
+}
+
+#[test]
+fn list_rows_move_and_go() {
+    let mut h = harness(State::new(samples::load(Seed::S000), Section::Duties));
+    h.run();
+    let items = h.state().doc.duties.items.clone();
+    assert!(items.len() >= 2);
+    h.get_by_label("下移职责第1项").click();
+    h.run();
+    assert_eq!(h.state().doc.duties.items[0], items[1]);
+    assert_eq!(h.state().doc.duties.items[1], items[0]);
+    h.get_by_label("删除职责第1项").click();
+    h.run();
+    assert_eq!(h.state().doc.duties.items.len(), items.len() - 1);
+    assert_eq!(h.state().doc.duties.items[0], items[0]);
+    h.get_by_label("新增职责").click();
+    h.run();
+    assert_eq!(h.state().doc.duties.items.len(), items.len());
+    assert_eq!(h.state().doc.duties.items.last().map(String::as_str), Some(""));
+}

@@ -267,7 +267,10 @@ pub fn amount(
     label: &str,
     loc: Location,
 ) -> Response {
-    amount_impl(ui, ctx, Slot::Required(value), Kind::Money(unit), label, loc, Layout::Below, AMOUNT_WIDTH)
+    ui.vertical(|ui| {
+        amount_impl(ui, ctx, Slot::Required(value), Kind::Money(unit), label, loc, Layout::Below, AMOUNT_WIDTH)
+    })
+    .inner
 }
 
 /// An optional amount field (empty means "not given"), message below the field.
@@ -279,7 +282,10 @@ pub fn amount_opt(
     label: &str,
     loc: Location,
 ) -> Response {
-    amount_impl(ui, ctx, Slot::Optional(value), Kind::Money(unit), label, loc, Layout::Below, AMOUNT_WIDTH)
+    ui.vertical(|ui| {
+        amount_impl(ui, ctx, Slot::Optional(value), Kind::Money(unit), label, loc, Layout::Below, AMOUNT_WIDTH)
+    })
+    .inner
 }
 
 /// A required amount in a grid cell: the message shows on hover and in
@@ -311,7 +317,7 @@ pub fn amount_opt_cell(
 
 /// An optional plain quantity (数量): no unit conversion, shown as typed.
 pub fn number_opt(ui: &mut Ui, ctx: &mut FormCtx, value: &mut Option<Decimal>, label: &str, loc: Location) -> Response {
-    amount_impl(ui, ctx, Slot::Optional(value), Kind::Number, label, loc, Layout::Below, 80.0)
+    ui.vertical(|ui| amount_impl(ui, ctx, Slot::Optional(value), Kind::Number, label, loc, Layout::Below, 80.0)).inner
 }
 
 /// An optional quantity in a grid cell.
@@ -334,7 +340,7 @@ pub fn percent_opt(
     label: &str,
     loc: Location,
 ) -> Response {
-    amount_impl(ui, ctx, Slot::Optional(value), Kind::Percent, label, loc, Layout::Below, 70.0)
+    ui.vertical(|ui| amount_impl(ui, ctx, Slot::Optional(value), Kind::Percent, label, loc, Layout::Below, 70.0)).inner
 }
 
 /// The location and message of each pending invalid input, so a grid can list them.
