@@ -218,6 +218,14 @@ fn function_code_fills_the_name() {
     assert_eq!(h.state().doc.budget.function_lines[0].name, "行政运行");
     set_text(&mut h, "功能分类第1行 基本支出", "1,234.56");
     assert_eq!(h.state().doc.budget.function_lines[0].basic, d("1234.56"));
+    // The picker searches the code list and fills code and name.
+    h.get_by_label("功能分类第1行 选择编码").click();
+    h.run();
+    set_text(&mut h, "功能分类第1行 查找", "20103");
+    h.get_by_label_contains("2010302 一般行政管理事务").click();
+    h.run();
+    let line = &h.state().doc.budget.function_lines[0];
+    assert_eq!((line.code.as_str(), line.name.as_str()), ("2010302", "一般行政管理事务"));
     // A code that is in no list is marked next to the cell.
     set_text(&mut h, "功能分类第1行 科目编码", "2019998");
     assert!(h.query_by_label("未知编码").is_some());

@@ -755,7 +755,7 @@ pub fn code_picker(
     let combo_id = Id::unique(("code-picker", &id_salt));
     let search_id = combo_id.with("search");
     ui.add_enabled_ui(!ctx.read_only, |ui| {
-        let response = egui::ComboBox::from_id_salt(combo_id)
+        let output = egui::ComboBox::from_id_salt(combo_id)
             .width(24.0)
             .selected_text("")
             .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
@@ -764,6 +764,12 @@ pub fn code_picker(
                 let mut search = ui.data(|d| d.get_temp::<String>(search_id)).unwrap_or_default();
                 let r = ui.add(TextEdit::singleline(&mut search).hint_text("输入编码或名称查找").desired_width(260.0));
                 let r = r.accessible_name(format!("{name} 查找"));
+                // Typing goes to the search box as soon as the list opens.
+                let opened_id = search_id.with("opened");
+                if !ui.data(|d| d.get_temp::<bool>(opened_id).unwrap_or(false)) {
+                    r.request_focus();
+                    ui.data_mut(|d| d.insert_temp(opened_id, true));
+                }
                 if r.changed() {
                     ui.data_mut(|d| d.insert_temp(search_id, search.clone()));
                 }
@@ -781,9 +787,14 @@ pub fn code_picker(
                         ui.close();
                     }
                 }
-            })
-            .response;
-        response.accessible_name(format!("{name} 选择编码")).on_hover_text("从分类编码表中选择");
+            });
+        if output.inner.is_none() {
+            ui.data_mut(|d| {
+                d.remove::<bool>(search_id.with("opened"));
+                d.remove::<String>(search_id);
+            });
+        }
+        output.response.accessible_name(format!("{name} 选择编码")).on_hover_text("从分类编码表中选择");
     });
     picked
 }
