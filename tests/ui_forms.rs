@@ -195,6 +195,15 @@ fn new_project_indicator_levels_come_from_the_framework() {
     set_text(&mut h, &format!("项目{n} 其他资金"), "2.5");
     assert_eq!(h.state().doc.performance.projects[before].budget(), Some(d("12.5")));
     assert!(h.query_by_label("12.50").is_some());
+
+    // Duplicating copies the whole table and selects the copy.
+    h.get_by_label("复制所选项目").click();
+    h.run();
+    let projects = &h.state().doc.performance.projects;
+    assert_eq!(projects.len(), before + 2);
+    assert_eq!(projects[before + 1].name, "社区便民服务（副本）");
+    assert_eq!(projects[before + 1].indicators, projects[before].indicators);
+    assert!(h.query_by_label(&format!("项目{} 项目名称", before + 2)).is_some());
 }
 
 #[test]

@@ -56,9 +56,12 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         ui.separator();
         ui.vertical(|ui| {
             if let Some(project) = projects.get_mut(selected) {
-                egui::ScrollArea::vertical().id_salt("project-detail").auto_shrink([false, false]).show(ui, |ui| {
-                    detail_ui(ui, ctx, selected, project, doc.header.unit);
-                });
+                egui::ScrollArea::vertical().id_salt(("project-detail", selected)).auto_shrink([false, false]).show(
+                    ui,
+                    |ui| {
+                        detail_ui(ui, ctx, selected, project, doc.header.unit);
+                    },
+                );
             } else {
                 ui.label("还没有项目。点击“新增项目”开始填写。");
             }
