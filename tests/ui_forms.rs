@@ -326,3 +326,20 @@ fn list_rows_move_and_go() {
     assert_eq!(h.state().doc.duties.items.len(), items.len());
     assert_eq!(h.state().doc.duties.items.last().map(String::as_str), Some(""));
 }
+
+#[test]
+fn switching_the_unit_can_convert_every_amount() {
+    let mut h = harness(State::new(samples::load(Seed::S000), Section::Header));
+    h.run();
+    let expense = h.state().doc.figures().expense_total();
+    h.get_by_label("全部金额换算为元").click();
+    h.run();
+    let doc = &h.state().doc;
+    assert_eq!(doc.header.unit, budget_disclosure::model::AmountUnit::Yuan);
+    assert_eq!(doc.three_public.car_running.this_year, d("60000"));
+    assert_eq!(doc.figures().expense_total(), expense * d("10000"));
+    // Picking the other unit alone only relabels.
+    h.get_by_label("万元").click();
+    h.run();
+    assert_eq!(h.state().doc.three_public.car_running.this_year, d("60000"));
+}
