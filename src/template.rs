@@ -218,9 +218,14 @@ impl Section {
                 v.extend(captions.iter().map(String::as_str));
                 v
             }
-            Section::Procurement { title, captions, .. } | Section::Assets { title, captions, .. } => {
-                let mut v = vec![title.as_str()];
-                v.extend(captions.iter().map(String::as_str));
+            Section::Procurement { title, captions, amounts_title, extra_columns, empty_note, .. } => {
+                let mut v = vec![title.as_str(), amounts_title.as_str(), empty_note.as_str()];
+                v.extend(captions.iter().chain(extra_columns).map(String::as_str));
+                v
+            }
+            Section::Assets { title, captions, header, total_label } => {
+                let mut v = vec![title.as_str(), total_label.as_str()];
+                v.extend(captions.iter().chain(header).map(String::as_str));
                 v
             }
             Section::OtherMatters { default } => vec![default],

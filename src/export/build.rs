@@ -203,10 +203,10 @@ fn section_blocks(
                 doc,
                 r.render(title)?.trim().to_owned(),
                 render_all(r, captions)?,
-                amounts_title,
+                r.render(amounts_title)?.trim(),
                 columns,
-                extra_columns,
-                empty_note,
+                &render_all(r, extra_columns)?,
+                &r.render(empty_note)?,
             );
             out.push(Block::Table(table));
             for n in doc.procurement.notes.iter().filter(|n| !n.trim().is_empty()) {
@@ -214,8 +214,14 @@ fn section_blocks(
             }
         }
         Section::Assets { title, captions, header, total_label } => {
-            let table =
-                tables::assets(doc, r.render(title)?.trim().to_owned(), render_all(r, captions)?, header, total_label);
+            let header = render_all(r, header)?;
+            let table = tables::assets(
+                doc,
+                r.render(title)?.trim().to_owned(),
+                render_all(r, captions)?,
+                &header,
+                &r.render(total_label)?,
+            );
             out.push(Block::Table(table));
         }
         Section::Glossary => {

@@ -10,7 +10,7 @@ use super::doc::{Align, Block, Cell, Document, Table};
 
 /// The widest a single-column cell asks to be before its text wraps; spanning cells
 /// may ask for a little more per extra column.
-const CELL_CAP: usize = 20;
+const CELL_CAP: usize = 24;
 const SPAN_EXTRA: usize = 4;
 
 /// Renders `doc` as text.
@@ -204,11 +204,13 @@ fn render_table(table: &Table) -> String {
         out.push('\n');
     }
 
-    let rule = |ch: char| {
+    // A joint is drawn where a cell ends in the row above or below the rule.
+    let ends = |r: usize, c: usize| c + 1 == ncols || owner[r][c].is_none() || owner[r][c] != owner[r][c + 1];
+    let rule = |r: usize| {
         let mut s = String::from("+");
-        for w in &widths {
-            s.extend(std::iter::repeat_n(ch, w + 2));
-            s.push('+');
+        for (c, w) in widths.iter().enumerate() {
+            s.extend(std::iter::repeat_n('-', w + 2));
+            s.push(if ends(r, c) { '+' } else { '-' });
         }
         s
     };
@@ -217,7 +219,7 @@ fn render_table(table: &Table) -> String {
         let text = lines[idx].get(offset).map(String::as_str).unwrap_or("");
         pad(text, span_width(&widths, p.col, p.colspan), p.align)
     };
-    out.push_str(&rule('-'));
+    out.push_str(&rule(0));
     out.push('\n');
     for r in 0..nrows {
         for l in 0..heights[r] {
@@ -261,7 +263,13 @@ fn render_table(table: &Table) -> String {
                 }
                 _ => {
                     s.extend(std::iter::repeat_n(ch, widths[c] + 2));
-                    s.push('+');
+                    s.push(if c + 1 < ncols && continues(c + 1) {
+                        '|'
+                    } else if ends(r, c) || ends(r + 1, c) {
+                        '+'
+                    } else {
+                        ch
+                    });
                     c += 1;
                 }
             }
@@ -269,7 +277,7 @@ fn render_table(table: &Table) -> String {
         out.push_str(&s);
         out.push('\n');
     }
-    out.push_str(&rule('-'));
+    out.push_str(&rule(nrows - 1));
     out.push('\n');
     if table.is_empty()
         && let Some(note) = &table.empty_note
