@@ -468,3 +468,19 @@ fn cli_export_writes_the_text_file() {
     assert!(written.starts_with("保定市徐水区城区办事处\n2020年部门预算公开说明\n"));
     assert!(written.contains("第九部分：其他需说明的事项"));
 }
+
+#[test]
+fn empty_and_large_drafts_export_with_every_template() {
+    for t in budget_disclosure::template::all() {
+        let doc = Disclosure::new("示例局", 2024, &t.id);
+        let text = export_text(&doc);
+        assert!(text.starts_with("示例局"), "{}: {text}", t.id);
+        // The last section of every layout prints the default other-matters sentence.
+        assert!(text.trim_end().ends_with("事项。"), "{}", t.id);
+    }
+    let mut large = samples::large_department();
+    let text = export_text(&large);
+    assert!(text.contains("300、"), "the 300th project table is missing");
+    large.header.template = "hebei-2020-numbered".into();
+    assert!(export_text(&large).contains("第二部分 资金绩效目标"));
+}

@@ -10,8 +10,8 @@ use super::doc::{Align, Block, Cell, Document, Table};
 
 /// The widest a single-column cell asks to be before its text wraps; spanning cells
 /// may ask for a little more per extra column.
-const CELL_CAP: usize = 24;
-const SPAN_EXTRA: usize = 4;
+const CELL_CAP: usize = 28;
+const SPAN_EXTRA: usize = 2;
 
 /// Renders `doc` as text.
 pub fn render(doc: &Document) -> String {
