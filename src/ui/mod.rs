@@ -6,6 +6,7 @@
 
 pub mod fonts;
 pub mod forms;
+pub mod shell;
 
 use std::collections::HashMap;
 
