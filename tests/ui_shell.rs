@@ -1,0 +1,162 @@
+//! The application shell driven headlessly through its accessibility tree.
+
+use budget_disclosure::app::{App, Command};
+use budget_disclosure::model::{Disclosure, Institution};
+use budget_disclosure::rules::{Finding, Location, Section, Severity};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_context_setup(|ctx| budget_disclosure::ui::fonts::install(ctx))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+}
+
+/// A rule set of known shape: every unnamed institution is an 错误, a department
+/// without a code is a 警告.
+fn known_rules(doc: &Disclosure) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = doc
+        .institutions
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.name.trim().is_empty())
+        .map(|(row, _)| {
+            Finding::new(
+                "T-INS-001",
+                Severity::Error,
+                Location::cell(Section::Institutions, row, "name"),
+                "单位名称为空",
+            )
+        })
+        .collect();
+    if doc.header.department_code.is_empty() {
+        findings.push(Finding::new(
+            "T-HDR-001",
+            Severity::Warning,
+            Location::field(Section::Header, "department_code"),
+            "未填写部门编码",
+        ));
+    }
+    findings
+}
+
+fn draft_with_two_unnamed_institutions() -> Disclosure {
+    let mut doc = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    doc.institutions = vec![
+        Institution { name: "测试部门机关".into(), nature: "行政".into(), ..Institution::default() },
+        Institution::default(),
+        Institution::default(),
+    ];
+    doc
+}
+
+/// The count shown by the navigation badge named `name` ("机构设置 错误"), if any.
+fn badge(h: &Harness<'_, App>, name: &str) -> Option<String> {
+    let prefix = format!("{name} ");
+    let node = h.query_by(|n| n.label().is_some_and(|l| l.starts_with(&prefix)))?;
+    let shown = node.accesskit_node().value().unwrap_or_default().trim().to_owned();
+    let named = node.accesskit_node().label().unwrap_or_default();
+    assert_eq!(named, format!("{prefix}{shown}"), "the badge's name and text agree");
+    Some(shown)
+}
+
+#[test]
+fn navigation_click_selects_the_section() {
+    let app = App::new(Disclosure::new("测试部门", 2025, "hebei-2024-tables"), None, false);
+    let mut h = harness(app);
+    h.run();
+    assert_eq!(h.state().section(), Section::Header);
+    h.get_by_label("“三公”经费").click();
+    h.run();
+    assert_eq!(h.state().section(), Section::ThreePublic);
+    let table6 = h.get_by_label("表6 一般公共预算财政拨款基本支出表");
+    table6.scroll_to_me();
+    h.run();
+    h.get_by_label("表6 一般公共预算财政拨款基本支出表").click();
+    h.run();
+    assert_eq!(h.state().section(), Section::Table(6));
+}
+
+#[test]
+fn badges_count_the_findings_of_each_section() {
+    let app = App::new(draft_with_two_unnamed_institutions(), None, false).with_validator(known_rules);
+    let mut h = harness(app);
+    h.run();
+    assert_eq!(badge(&h, "机构设置 错误").as_deref(), Some("2"));
+    assert_eq!(badge(&h, "封面信息 警告").as_deref(), Some("1"));
+    assert_eq!(badge(&h, "机构设置 警告"), None);
+    assert_eq!(badge(&h, "部门职责 错误"), None);
+    // The status line and the findings filter count them too.
+    assert_eq!(h.query_all_by_label("错误 2").count(), 2);
+    assert_eq!(h.query_all_by_label("警告 1").count(), 2);
+}
+
+#[test]
+fn clicking_a_finding_jumps_to_its_field() {
+    let app = App::new(draft_with_two_unnamed_institutions(), None, false).with_validator(known_rules);
+    let mut h = harness(app);
+    h.run();
+    assert_eq!(h.state().section(), Section::Header);
+    h.get_by_label_contains("第一部分 机构设置 第3行 名称：单位名称为空").click();
+    h.step();
+    assert_eq!(h.state().section(), Section::Institutions);
+    assert_eq!(h.state().focus(), Some(&Location::cell(Section::Institutions, 2, "name")));
+    // The highlight fades after a while; the section stays selected.
+    for _ in 0..20 {
+        h.step();
+    }
+    assert_eq!(h.state().focus(), None);
+    assert_eq!(h.state().section(), Section::Institutions);
+}
+
+#[test]
+fn a_corrupt_file_shows_where_and_keeps_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("坏文件.ron");
+    std::fs::write(&bad, "(\n  format_version: 1,\n  header: (year: \"abc\"),\n)").unwrap();
+    let doc = draft_with_two_unnamed_institutions();
+    let mut h = harness(App::new(doc.clone(), None, false));
+    h.run();
+    h.state_mut().queue(Command::OpenPath(bad.clone()));
+    h.run();
+    let message = h.get_by_label_contains("第 3 行");
+    let text = message.accesskit_node().value().unwrap_or_default();
+    assert!(text.contains("坏文件.ron") && text.contains("列"), "{text}");
+    assert_eq!(h.state().doc(), &doc);
+    assert_eq!(h.state().path(), None);
+    h.get_by_label("确定").click();
+    h.run();
+    assert!(h.query_by_label_contains("第 3 行").is_none());
+}
+
+#[test]
+fn a_newer_file_is_refused_the_same_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let newer = dir.path().join("newer.ron");
+    std::fs::write(&newer, "(format_version: 99)").unwrap();
+    let doc = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    let mut h = harness(App::new(doc.clone(), None, false));
+    h.state_mut().queue(Command::OpenPath(newer));
+    h.run();
+    assert!(h.query_by_label_contains("更新版本").is_some());
+    assert_eq!(h.state().doc(), &doc);
+}
+
+#[test]
+fn opening_a_good_file_replaces_the_draft_and_save_writes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("甲.ron");
+    let other = Disclosure::new("另一个部门", 2026, "hebei-2020-parts");
+    budget_disclosure::store::save(&path, &other).unwrap();
+    let mut h = harness(App::new(draft_with_two_unnamed_institutions(), None, false));
+    h.state_mut().queue(Command::OpenPath(path.clone()));
+    h.run();
+    assert_eq!(h.state().doc(), &other);
+    assert_eq!(h.state().path(), Some(path.as_path()));
+    assert!(h.query_by_label("甲.ron").is_some(), "the status line names the file");
+    h.state_mut().queue(Command::Save);
+    h.run();
+    assert!(budget_disclosure::store::backup_path(&path).exists(), "saved through store::save");
+    assert!(!h.state().is_dirty());
+}
