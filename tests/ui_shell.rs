@@ -160,3 +160,88 @@ fn opening_a_good_file_replaces_the_draft_and_save_writes_it_back() {
     assert!(budget_disclosure::store::backup_path(&path).exists(), "saved through store::save");
     assert!(!h.state().is_dirty());
 }
+
+/// The department field of the header form.
+fn department_field<'a>(h: &'a Harness<'_, App>) -> egui_kittest::Node<'a> {
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "部门名称")
+}
+
+#[test]
+fn undo_and_redo_restore_the_draft() {
+    let original = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    let mut h = harness(App::new(original.clone(), None, false));
+    h.run();
+    department_field(&h).focus();
+    h.run();
+    department_field(&h).type_text("办公室");
+    h.run();
+    let edited = h.state().doc().clone();
+    assert_eq!(edited.header.department, "测试部门办公室");
+    assert!(h.state().is_dirty());
+
+    // The keystrokes were one step: one undo restores the original.
+    h.state_mut().queue(Command::Undo);
+    h.run();
+    assert_eq!(h.state().doc(), &original);
+    h.state_mut().queue(Command::Redo);
+    h.run();
+    assert_eq!(h.state().doc(), &edited);
+
+    // The same through the keyboard (the field still has the focus).
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().doc(), &original);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert_eq!(h.state().doc(), &edited);
+}
+
+#[test]
+fn review_mode_refuses_edits() {
+    let original = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    let mut h = harness(App::new(original.clone(), None, true));
+    h.run();
+    assert!(h.query_by_label("审阅模式（只读）").is_some(), "the banner says so");
+    department_field(&h).focus();
+    h.run();
+    department_field(&h).type_text("改动");
+    h.run();
+    assert_eq!(h.state().doc(), &original);
+    assert!(!h.state().is_dirty());
+    h.state_mut().queue(Command::Save);
+    h.run();
+    assert!(h.query_by_label_contains("审阅模式下不能保存").is_some());
+    assert_eq!(h.state().path(), None);
+}
+
+#[test]
+fn new_asks_about_unsaved_changes_first() {
+    let original = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    let mut h = harness(App::new(original.clone(), None, false));
+    h.run();
+    department_field(&h).focus();
+    h.run();
+    department_field(&h).type_text("甲");
+    h.run();
+    let edited = h.state().doc().clone();
+
+    h.state_mut().queue(Command::New);
+    h.run();
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(h.state().doc(), &edited, "cancel keeps the edits");
+
+    h.state_mut().queue(Command::New);
+    h.run();
+    h.get_by_label("不保存").click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "新草稿的部门名称").focus();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "新草稿的部门名称").type_text("新部门");
+    h.run();
+    h.get_by_label("创建").click();
+    h.run();
+    assert_eq!(h.state().doc().header.department, "新部门");
+    assert_eq!(h.state().doc().header.year, 2025);
+    assert_eq!(h.state().section(), Section::Header);
+}

@@ -172,6 +172,9 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogActio
                 ui.label("没有可用的文件选择窗口（系统未提供 xdg-desktop-portal）。请直接输入文件的完整路径：");
                 let label = ui.label("文件路径");
                 let edit = ui.add(egui::TextEdit::singleline(text).desired_width(480.0)).labelled_by(label.id);
+                if ui.memory(|m| m.focused().is_none()) {
+                    edit.request_focus();
+                }
                 let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 let mut action = None;
                 ui.horizontal(|ui| {
@@ -224,11 +227,18 @@ fn new_draft_ui(ui: &mut egui::Ui, form: &mut NewDraftForm) -> Option<DialogActi
     let templates = template::all();
     egui::Grid::new("new-draft").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
         let label = ui.label("部门名称");
-        ui.add(egui::TextEdit::singleline(&mut form.department).hint_text("如：保定市徐水区城区办事处"))
-            .labelled_by(label.id);
+        let department = ui
+            .add(egui::TextEdit::singleline(&mut form.department).hint_text("如：保定市徐水区城区办事处"))
+            .labelled_by(label.id)
+            .accessible_name("新草稿的部门名称");
+        if ui.memory(|m| m.focused().is_none()) && form.department.is_empty() {
+            department.request_focus();
+        }
         ui.end_row();
         let label = ui.label("预算年度");
-        ui.add(egui::TextEdit::singleline(&mut form.year).desired_width(80.0)).labelled_by(label.id);
+        ui.add(egui::TextEdit::singleline(&mut form.year).desired_width(80.0))
+            .labelled_by(label.id)
+            .accessible_name("新草稿的预算年度");
         ui.end_row();
         let label = ui.label("模板");
         let current = templates.get(form.template).map(|t| t.name.as_str()).unwrap_or("");
@@ -238,7 +248,7 @@ fn new_draft_ui(ui: &mut egui::Ui, form: &mut NewDraftForm) -> Option<DialogActi
                     ui.selectable_value(&mut form.template, i, t.name.as_str());
                 }
             });
-        combo.response.labelled_by(label.id);
+        combo.response.labelled_by(label.id).accessible_name("新草稿的模板");
         ui.end_row();
     });
     if let Some(error) = &form.error {

@@ -51,6 +51,8 @@ pub fn findings_ui(ui: &mut egui::Ui, findings: &[Finding], filter: &mut Severit
     let shown: Vec<&Finding> = findings.iter().filter(|f| filter.shows(f.severity)).collect();
     if shown.is_empty() {
         ui.label(if findings.is_empty() { "未发现问题。" } else { "没有符合筛选条件的检查结果。" });
+        // Keep the panel's size, so it does not jump when the list empties.
+        ui.take_available_space();
         return None;
     }
     let mut clicked = None;
