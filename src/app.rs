@@ -406,7 +406,8 @@ impl App {
 
     /// Does `after` now, or first asks about unsaved changes.
     fn unless_unsaved(&mut self, ctx: &egui::Context, after: After) {
-        if self.dirty && !self.review {
+        // Also in review mode: edits made before switching to it are still unsaved.
+        if self.dirty {
             self.dialogs.push(Dialog::Unsaved { then: after });
         } else {
             self.proceed(ctx, after);

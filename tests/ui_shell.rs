@@ -245,3 +245,49 @@ fn new_asks_about_unsaved_changes_first() {
     assert_eq!(h.state().doc().header.year, 2025);
     assert_eq!(h.state().section(), Section::Header);
 }
+
+#[test]
+fn unsaved_edits_get_a_recovery_copy_that_is_offered_at_start_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let file = dir.path().join("草稿.ron");
+    let original = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    budget_disclosure::store::save(&file, &original).unwrap();
+    let recovery = config.join("recovery.ron");
+
+    let app = App::new(original.clone(), Some(file.clone()), false).with_config_dir(Some(config.clone()));
+    let mut h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_step_dt(5.0)
+        .with_context_setup(|ctx| budget_disclosure::ui::fonts::install(ctx))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    h.run();
+    department_field(&h).focus();
+    h.run();
+    department_field(&h).type_text("办公室");
+    h.run();
+    assert!(!recovery.exists(), "not before a minute has passed");
+    for _ in 0..14 {
+        h.step();
+    }
+    assert!(recovery.exists(), "a recovery copy after a minute of unsaved edits");
+    let edited = h.state().doc().clone();
+
+    // The next start offers it.
+    let mut restarted = App::new(original.clone(), Some(file.clone()), false).with_config_dir(Some(config.clone()));
+    restarted.offer_recovery();
+    let mut h2 = harness(restarted);
+    h2.run();
+    assert!(h2.query_by_label_contains("已自动保存了一份恢复副本").is_some());
+    h2.get_by_label("恢复").click();
+    h2.run();
+    assert_eq!(h2.state().doc(), &edited);
+    assert_eq!(h2.state().path(), Some(file.as_path()));
+    assert!(h2.state().is_dirty());
+
+    // Saving removes the copy.
+    h2.state_mut().queue(Command::Save);
+    h2.run();
+    assert!(!recovery.exists());
+    assert_eq!(budget_disclosure::store::load(&file).unwrap(), edited);
+}

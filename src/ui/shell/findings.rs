@@ -56,7 +56,8 @@ pub fn findings_ui(ui: &mut egui::Ui, findings: &[Finding], filter: &mut Severit
         return None;
     }
     let mut clicked = None;
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y + 2.0;
+    let text_height = ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().button_padding.y;
+    let row_height = text_height.max(ui.spacing().interact_size.y);
     egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, shown.len(), |ui, rows| {
         for f in &shown[rows] {
             ui.horizontal(|ui| {
