@@ -9,7 +9,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 fn harness(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size([1366.0, 768.0])
-        .with_context_setup(|ctx| budget_disclosure::ui::fonts::install(ctx))
+        .with_context_setup(budget_disclosure::ui::fonts::install)
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
 }
 
@@ -259,7 +259,7 @@ fn unsaved_edits_get_a_recovery_copy_that_is_offered_at_start_up() {
     let mut h = Harness::builder()
         .with_size([1366.0, 768.0])
         .with_step_dt(5.0)
-        .with_context_setup(|ctx| budget_disclosure::ui::fonts::install(ctx))
+        .with_context_setup(budget_disclosure::ui::fonts::install)
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
     h.run();
     department_field(&h).focus();

@@ -80,6 +80,7 @@ impl SectionCounts {
 pub fn nav_ui(ui: &mut egui::Ui, selected: Section, counts: &SectionCounts) -> Option<Section> {
     let mut clicked = None;
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.spacing_mut().item_spacing.y = 2.0;
         for (group, sections) in GROUPS {
             ui.add_space(4.0);
             ui.label(RichText::new(group).small().strong().color(ui.visuals().weak_text_color()));
