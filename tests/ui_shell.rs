@@ -291,3 +291,92 @@ fn unsaved_edits_get_a_recovery_copy_that_is_offered_at_start_up() {
     assert!(!recovery.exists());
     assert_eq!(budget_disclosure::store::load(&file).unwrap(), edited);
 }
+
+/// Creates a new draft through the 新建… dialog (an unsaved draft).
+fn create_draft(h: &mut Harness<'_, App>, department: &str) {
+    h.state_mut().queue(Command::New);
+    h.run();
+    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "新草稿的部门名称");
+    field.focus();
+    field.type_text(department);
+    h.run();
+    h.get_by_label("创建").click();
+    h.run();
+}
+
+/// The commands the app sent to the window in the last frame.
+fn window_commands(h: &Harness<'_, App>) -> Vec<egui::ViewportCommand> {
+    h.output().viewport_output.get(&egui::ViewportId::ROOT).map(|v| v.commands.clone()).unwrap_or_default()
+}
+
+fn request_close(h: &mut Harness<'_, App>) {
+    h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+    h.step();
+}
+
+#[test]
+fn closing_the_window_with_unsaved_changes_asks_first() {
+    let mut h = harness(App::new(Disclosure::new("测试部门", 2025, "hebei-2024-tables"), None, false));
+    h.run();
+    create_draft(&mut h, "新部门");
+    assert_eq!(h.state().doc().header.department, "新部门");
+    assert!(h.state().is_dirty(), "a new draft is unsaved");
+
+    request_close(&mut h);
+    assert!(window_commands(&h).contains(&egui::ViewportCommand::CancelClose));
+    h.run();
+    assert!(h.query_by_label("有未保存的修改").is_some());
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.query_by_label("有未保存的修改").is_none());
+    assert_eq!(h.state().doc().header.department, "新部门");
+
+    request_close(&mut h);
+    h.run();
+    h.get_by_label("不保存").click();
+    h.step();
+    assert!(window_commands(&h).contains(&egui::ViewportCommand::Close));
+}
+
+#[test]
+fn a_clean_draft_closes_without_asking() {
+    let mut h = harness(App::new(Disclosure::new("测试部门", 2025, "hebei-2024-tables"), None, false));
+    h.run();
+    request_close(&mut h);
+    assert!(!window_commands(&h).contains(&egui::ViewportCommand::CancelClose));
+    h.run();
+    assert!(h.query_by_label("有未保存的修改").is_none());
+}
+
+#[test]
+fn pdf_export_of_a_draft_with_errors_asks_first() {
+    let app = App::new(draft_with_two_unnamed_institutions(), None, false).with_validator(known_rules);
+    let mut h = harness(app);
+    h.run();
+    h.state_mut().queue(Command::ExportPdf);
+    h.run();
+    assert!(h.query_by_label_contains("草稿仍有 2 条错误").is_some());
+    assert!(h.query_by_label("仍然导出…").is_some());
+    assert!(h.query_by_label("带“草稿”水印导出…").is_some());
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.query_by_label_contains("草稿仍有").is_none());
+}
+
+#[test]
+fn the_new_draft_dialog_checks_the_year() {
+    let mut h = harness(App::new(Disclosure::new("测试部门", 2025, "hebei-2024-tables"), None, false));
+    h.state_mut().queue(Command::New);
+    h.run();
+    let year = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "新草稿的预算年度");
+    year.focus();
+    year.type_text("x");
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "新草稿的部门名称").focus();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "新草稿的部门名称").type_text("乙部门");
+    h.run();
+    h.get_by_label("创建").click();
+    h.run();
+    assert!(h.query_by_label_contains("预算年度“2025x”无效").is_some());
+    assert_eq!(h.state().doc().header.department, "测试部门", "nothing created");
+}
