@@ -120,14 +120,14 @@ fn a_corrupt_file_shows_where_and_keeps_the_draft() {
     h.run();
     h.state_mut().queue(Command::OpenPath(bad.clone()));
     h.run();
-    let message = h.get_by_label_contains("第 3 行");
+    let message = h.get_by_label_contains("坏文件.ron 第 3 行");
     let text = message.accesskit_node().value().unwrap_or_default();
     assert!(text.contains("坏文件.ron") && text.contains("列"), "{text}");
     assert_eq!(h.state().doc(), &doc);
     assert_eq!(h.state().path(), None);
     h.get_by_label("确定").click();
     h.run();
-    assert!(h.query_by_label_contains("第 3 行").is_none());
+    assert!(h.query_by_label_contains("坏文件.ron 第 3 行").is_none());
 }
 
 #[test]

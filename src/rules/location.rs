@@ -8,6 +8,12 @@
 //! project and `item` the indicator (field `level1`…`basis`), the goal line (field
 //! `goal`) or the spend-plan checkpoint (field `spend_plan`, item 0–3). For 三公, `row`
 //! is the index in `ThreePublicKind::ALL`.
+//!
+//! Lists of paragraphs (`duties.items`, `performance.measures`) use the field `item`;
+//! part 9 (`other_matters`) uses `text`; procurement notes use `note` without a row.
+//! Rows of the derived standard tables (`Section::Table(3)`, `Table(6)`) are indexed in
+//! `BudgetTables::function_rows` / `economic_rows` order; their 合计 row is a field
+//! (`total`, `basic`) of the table without a row.
 
 use std::fmt;
 

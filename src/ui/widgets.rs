@@ -1,0 +1,783 @@
+//! The input widgets every form is built from: amount and text fields that show the
+//! findings at their location, and the row buttons of editable lists.
+//!
+//! Each widget knows its [`Location`], so it can frame itself red or orange when a rule
+//! reports a finding there, highlight itself (once scrolled into view) when the user
+//! jumped to it from the findings list, and refuse edits in review mode. Every input
+//! gets an accessible name, which screen readers and the UI tests use to find it.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use egui::{Align, Color32, Id, Response, RichText, Stroke, StrokeKind, TextEdit, Ui};
+use rust_decimal::Decimal;
+
+use crate::model::amount::AmountError;
+use crate::model::{AmountUnit, format_amount, parse_amount};
+use crate::rules::{Finding, Location, Section, Severity};
+
+use super::FormCtx;
+
+/// Frame colour of fields with an error (错误).
+pub const ERROR_COLOR: Color32 = Color32::from_rgb(215, 40, 40);
+/// Frame colour of fields with a warning (警告).
+pub const WARNING_COLOR: Color32 = Color32::from_rgb(230, 130, 0);
+/// Frame colour of fields with a notice (提示).
+pub const NOTICE_COLOR: Color32 = Color32::from_rgb(70, 130, 200);
+/// Frame colour of the field the user jumped to.
+pub const FOCUS_COLOR: Color32 = Color32::from_rgb(250, 190, 0);
+/// Colour of computed (read-only, derived) figures.
+pub const COMPUTED_COLOR: Color32 = Color32::from_rgb(40, 110, 170);
+
+/// Default width of an amount field.
+pub const AMOUNT_WIDTH: f32 = 110.0;
+
+/// The egui id of the field at `loc` (also the key of its pending invalid text).
+pub fn field_id(loc: &Location) -> Id {
+    Id::unique(("budget-field", loc))
+}
+
+/// The colour of a severity's frame.
+pub fn severity_color(severity: Severity) -> Color32 {
+    match severity {
+        Severity::Error => ERROR_COLOR,
+        Severity::Warning => WARNING_COLOR,
+        Severity::Notice => NOTICE_COLOR,
+    }
+}
+
+/// The findings of the section on screen by location, rebuilt by [`index_findings`] at
+/// the start of every form. A grid of 400 rows × 17 cells asks for each cell's findings;
+/// scanning hundreds of findings per cell would cost more than drawing the frame.
+#[derive(Default)]
+struct FindingIndex {
+    /// Address and length of the findings slice the index was built from.
+    source: (usize, usize),
+    by_location: HashMap<Location, Vec<usize>>,
+}
+
+thread_local! {
+    static INDEX: RefCell<FindingIndex> = RefCell::new(FindingIndex::default());
+}
+
+fn source_key(findings: &[Finding]) -> (usize, usize) {
+    (findings.as_ptr() as usize, findings.len())
+}
+
+/// Indexes the findings of `section` for [`findings_at`] (once per frame, by `section_ui`).
+pub fn index_findings(findings: &[Finding], section: Section) {
+    INDEX.with(|index| {
+        let mut index = index.borrow_mut();
+        index.source = source_key(findings);
+        index.by_location.clear();
+        for (k, f) in findings.iter().enumerate().filter(|(_, f)| f.location.section == section) {
+            index.by_location.entry(f.location.clone()).or_default().push(k);
+        }
+    });
+}
+
+/// Calls `visit` for every finding at exactly `loc`.
+fn visit_findings_at(ctx: &FormCtx, loc: &Location, mut visit: impl FnMut(&Finding)) {
+    let indexed = INDEX.with(|index| {
+        let index = index.borrow();
+        if index.source != source_key(ctx.findings) {
+            return false;
+        }
+        for &k in index.by_location.get(loc).into_iter().flatten() {
+            visit(&ctx.findings[k]);
+        }
+        true
+    });
+    if !indexed {
+        ctx.findings.iter().filter(|f| f.location == *loc).for_each(visit);
+    }
+}
+
+/// The most serious severity of the findings at exactly `loc`.
+pub fn worst_at(ctx: &FormCtx, loc: &Location) -> Option<Severity> {
+    let mut worst: Option<Severity> = None;
+    visit_findings_at(ctx, loc, |f| worst = Some(worst.map_or(f.severity, |w| w.min(f.severity))));
+    worst
+}
+
+/// The most serious finding at exactly `loc` and all their messages ("错误：…").
+pub fn findings_at(ctx: &FormCtx, loc: &Location) -> Option<(Severity, String)> {
+    let worst = worst_at(ctx, loc)?;
+    let mut text = String::new();
+    visit_findings_at(ctx, loc, |f| {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(f.severity.label());
+        text.push('：');
+        text.push_str(&f.message);
+    });
+    Some((worst, text))
+}
+
+/// Frames `response` by the findings at `loc`, highlights it when it is the focus, and
+/// scrolls to it the first frame it is.
+pub fn decorate(ui: &Ui, ctx: &FormCtx, response: Response, loc: &Location) -> Response {
+    let mut response = response;
+    if let Some(severity) = worst_at(ctx, loc) {
+        frame_rect(ui, response.rect, severity_color(severity));
+        // The messages are only gathered when the pointer is on the field.
+        response = response.on_hover_ui(|ui| {
+            if let Some((_, text)) = findings_at(ctx, loc) {
+                ui.label(text);
+            }
+        });
+    }
+    if ctx.focus == Some(loc) {
+        ui.painter().rect_stroke(response.rect.expand(3.0), 3.0, Stroke::new(2.5, FOCUS_COLOR), StrokeKind::Outside);
+        if take_scroll_request(ui, loc) {
+            response.scroll_to_me(Some(Align::Center));
+        }
+    }
+    response
+}
+
+fn frame_rect(ui: &Ui, rect: egui::Rect, color: Color32) {
+    ui.painter().rect_stroke(rect.expand(1.0), 2.0, Stroke::new(1.5, color), StrokeKind::Outside);
+}
+
+const SCROLLED_FOCUS: &str = "budget-forms-scrolled-focus";
+
+/// True once per focus: the first time a widget at the focused location asks. The
+/// shell may keep the focus set for many frames; scrolling every frame would pin the view.
+pub fn take_scroll_request(ui: &Ui, loc: &Location) -> bool {
+    let id = Id::unique(SCROLLED_FOCUS);
+    let done = ui.data(|d| d.get_temp::<Location>(id)).is_some_and(|l| l == *loc);
+    if !done {
+        ui.data_mut(|d| d.insert_temp(id, loc.clone()));
+    }
+    !done
+}
+
+/// Forgets which focus was scrolled to (call when the focus is cleared), so clicking the
+/// same finding again scrolls again.
+pub fn reset_scroll_request(ui: &Ui) {
+    ui.data_mut(|d| d.remove::<Location>(Id::unique(SCROLLED_FOCUS)));
+}
+
+/// True when the user jumped to `loc` and it has not been scrolled to yet (for
+/// virtualised tables, which must scroll to a row before its widgets exist).
+pub fn scroll_pending(ui: &Ui, loc: &Location) -> bool {
+    ui.data(|d| d.get_temp::<Location>(Id::unique(SCROLLED_FOCUS))).is_none_or(|l| l != *loc)
+}
+
+/// What an amount field edits.
+enum Slot<'a> {
+    /// Empty input means zero.
+    Required(&'a mut Decimal),
+    /// Empty input means "not given".
+    Optional(&'a mut Option<Decimal>),
+}
+
+impl Slot<'_> {
+    fn value(&self) -> Option<Decimal> {
+        match self {
+            Slot::Required(v) => Some(**v),
+            Slot::Optional(v) => **v,
+        }
+    }
+
+    /// Stores `new`; true when the model changed.
+    fn set(&mut self, new: Option<Decimal>) -> bool {
+        match self {
+            Slot::Required(v) => {
+                let new = new.unwrap_or(Decimal::ZERO);
+                let changed = **v != new;
+                **v = new;
+                changed
+            }
+            Slot::Optional(v) => {
+                let changed = **v != new;
+                **v = new;
+                changed
+            }
+        }
+    }
+}
+
+/// What kind of number a field holds: how it is read, shown and hinted.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Money in the draft's unit (shown with two decimals).
+    Money(AmountUnit),
+    /// A plain quantity (shown as typed).
+    Number,
+    /// A percentage; a trailing "%" is accepted.
+    Percent,
+}
+
+impl Kind {
+    fn parse(self, text: &str) -> Result<Decimal, AmountError> {
+        match self {
+            Kind::Money(unit) => parse_amount(text, unit),
+            Kind::Number => parse_amount(text, AmountUnit::Yuan),
+            Kind::Percent => {
+                let t = text.trim().trim_end_matches(['%', '％']);
+                parse_amount(t, AmountUnit::Yuan)
+            }
+        }
+    }
+
+    fn display(self, v: Decimal) -> String {
+        match self {
+            Kind::Money(_) => format_amount(v, false),
+            Kind::Number | Kind::Percent => plain(v),
+        }
+    }
+
+    fn hint(self) -> &'static str {
+        match self {
+            Kind::Money(unit) => unit.label(),
+            Kind::Number => "",
+            Kind::Percent => "%",
+        }
+    }
+
+    fn message(self, e: &AmountError) -> String {
+        match self {
+            Kind::Money(_) => e.to_string(),
+            Kind::Number | Kind::Percent => e.to_string().replace("金额", "数值"),
+        }
+    }
+}
+
+/// Where an invalid amount's message goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// Below the field (forms).
+    Below,
+    /// On hover only, plus the section's pending-input list (grid cells).
+    Cell,
+}
+
+/// An amount field (required: empty means zero), message below the field.
+///
+/// Accepts what [`parse_amount`] reads in the draft's `unit`. Invalid text stays
+/// visible with a red frame and the reason; the model keeps its last good value.
+pub fn amount(
+    ui: &mut Ui,
+    ctx: &mut FormCtx,
+    value: &mut Decimal,
+    unit: AmountUnit,
+    label: &str,
+    loc: Location,
+) -> Response {
+    amount_impl(ui, ctx, Slot::Required(value), Kind::Money(unit), label, loc, Layout::Below, AMOUNT_WIDTH)
+}
+
+/// An optional amount field (empty means "not given"), message below the field.
+pub fn amount_opt(
+    ui: &mut Ui,
+    ctx: &mut FormCtx,
+    value: &mut Option<Decimal>,
+    unit: AmountUnit,
+    label: &str,
+    loc: Location,
+) -> Response {
+    amount_impl(ui, ctx, Slot::Optional(value), Kind::Money(unit), label, loc, Layout::Below, AMOUNT_WIDTH)
+}
+
+/// A required amount in a grid cell: the message shows on hover and in
+/// [`pending_inputs_ui`].
+pub fn amount_cell(
+    ui: &mut Ui,
+    ctx: &mut FormCtx,
+    value: &mut Decimal,
+    unit: AmountUnit,
+    label: &str,
+    loc: Location,
+) -> Response {
+    let width = ui.available_width().max(40.0);
+    amount_impl(ui, ctx, Slot::Required(value), Kind::Money(unit), label, loc, Layout::Cell, width)
+}
+
+/// An optional amount in a grid cell.
+pub fn amount_opt_cell(
+    ui: &mut Ui,
+    ctx: &mut FormCtx,
+    value: &mut Option<Decimal>,
+    unit: AmountUnit,
+    label: &str,
+    loc: Location,
+) -> Response {
+    let width = ui.available_width().max(40.0);
+    amount_impl(ui, ctx, Slot::Optional(value), Kind::Money(unit), label, loc, Layout::Cell, width)
+}
+
+/// An optional plain quantity (数量): no unit conversion, shown as typed.
+pub fn number_opt(ui: &mut Ui, ctx: &mut FormCtx, value: &mut Option<Decimal>, label: &str, loc: Location) -> Response {
+    amount_impl(ui, ctx, Slot::Optional(value), Kind::Number, label, loc, Layout::Below, 80.0)
+}
+
+/// An optional quantity in a grid cell.
+pub fn number_opt_cell(
+    ui: &mut Ui,
+    ctx: &mut FormCtx,
+    value: &mut Option<Decimal>,
+    label: &str,
+    loc: Location,
+) -> Response {
+    let width = ui.available_width().max(40.0);
+    amount_impl(ui, ctx, Slot::Optional(value), Kind::Number, label, loc, Layout::Cell, width)
+}
+
+/// An optional percentage ("30", "30%"), message below the field.
+pub fn percent_opt(
+    ui: &mut Ui,
+    ctx: &mut FormCtx,
+    value: &mut Option<Decimal>,
+    label: &str,
+    loc: Location,
+) -> Response {
+    amount_impl(ui, ctx, Slot::Optional(value), Kind::Percent, label, loc, Layout::Below, 70.0)
+}
+
+/// The location and message of each pending invalid input, so a grid can list them.
+#[derive(Clone, Default)]
+struct PendingLabels(std::collections::HashMap<Id, (Location, String)>);
+
+fn pending_labels_id() -> Id {
+    Id::unique("budget-forms-pending-labels")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn amount_impl(
+    ui: &mut Ui,
+    ctx: &mut FormCtx,
+    mut slot: Slot,
+    kind: Kind,
+    label: &str,
+    loc: Location,
+    layout: Layout,
+    width: f32,
+) -> Response {
+    let id = field_id(&loc);
+    if ctx.read_only {
+        let mut shown = slot.value().map(|v| kind.display(v)).unwrap_or_default();
+        let response = add_width(
+            ui,
+            width,
+            TextEdit::singleline(&mut shown).id(id).interactive(false).align(egui::Align2::RIGHT_CENTER),
+        );
+        let response = response.accessible_name(label);
+        return decorate(ui, ctx, response, &loc);
+    }
+
+    let focused = ui.memory(|m| m.has_focus(id));
+    let pending = ctx.edits.texts.get(&id).cloned();
+    let typing: Option<String> = if focused { ui.data(|d| d.get_temp::<String>(id)) } else { None };
+    let mut text = match (&pending, typing) {
+        (Some(p), _) => p.clone(),
+        (None, Some(t)) => t,
+        (None, None) if focused => slot.value().map(plain).unwrap_or_default(),
+        (None, None) => slot.value().map(|v| kind.display(v)).unwrap_or_default(),
+    };
+
+    let output = ui.scope(|ui| {
+        let response = add_width(
+            ui,
+            width,
+            TextEdit::singleline(&mut text).id(id).align(egui::Align2::RIGHT_CENTER).hint_text(kind.hint()),
+        );
+        response.accessible_name(label)
+    });
+    let response = output.inner;
+
+    if response.gained_focus() && pending.is_none() {
+        // Edit the exact value, not its two-decimal display.
+        let exact = slot.value().map(plain).unwrap_or_default();
+        ui.data_mut(|d| d.insert_temp(id, exact));
+    }
+
+    let mut error: Option<AmountError> = None;
+    if response.changed() {
+        let result = match kind.parse(&text) {
+            Ok(v) => Ok(Some(v)),
+            Err(AmountError::Empty) => Ok(None),
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(v) => {
+                ctx.edits.texts.remove(&id);
+                ui.data_mut(|d| d.get_temp_mut_or_default::<PendingLabels>(pending_labels_id()).0.remove(&id));
+                if slot.set(v) {
+                    ctx.changed = true;
+                }
+            }
+            Err(e) => {
+                ctx.edits.texts.insert(id, text.clone());
+                let entry = (loc.clone(), format!("{label}：{}", kind.message(&e)));
+                ui.data_mut(|d| d.get_temp_mut_or_default::<PendingLabels>(pending_labels_id()).0.insert(id, entry));
+                error = Some(e);
+            }
+        }
+        if ui.memory(|m| m.has_focus(id)) {
+            ui.data_mut(|d| d.insert_temp(id, text.clone()));
+        }
+    } else if let Some(p) = &pending {
+        match kind.parse(p) {
+            Err(e) if e != AmountError::Empty => error = Some(e),
+            // Unreachable in practice (only unreadable text is kept), but never lose it.
+            other => {
+                ctx.edits.texts.remove(&id);
+                if slot.set(other.ok()) {
+                    ctx.changed = true;
+                }
+            }
+        }
+    }
+    if response.lost_focus() {
+        ui.data_mut(|d| d.remove_temp::<String>(id));
+    }
+
+    let mut response = decorate(ui, ctx, response, &loc);
+    if let Some(e) = error {
+        frame_rect(ui, response.rect.expand(1.0), ERROR_COLOR);
+        let message = kind.message(&e);
+        match layout {
+            Layout::Below => {
+                ui.label(RichText::new(message).color(ERROR_COLOR).small());
+            }
+            Layout::Cell => response = response.on_hover_text(message),
+        }
+    }
+    response
+}
+
+/// Adds a text field `width` wide. Inside a grid a widget only gets the column's width of
+/// the previous frame, so the width is reserved first.
+fn add_width(ui: &mut Ui, width: f32, edit: TextEdit) -> Response {
+    ui.scope(|ui| {
+        ui.set_min_width(width);
+        ui.add(edit.desired_width(width))
+    })
+    .inner
+}
+
+/// The exact value as the user would type it ("1234.5").
+fn plain(v: Decimal) -> String {
+    v.normalize().to_string()
+}
+
+/// Lists the invalid amounts typed in `section` that the model has not taken (for grids,
+/// whose cells have no room for a message).
+pub fn pending_inputs_ui(ui: &mut Ui, ctx: &FormCtx, section: Section) {
+    if ctx.edits.texts.is_empty() {
+        return;
+    }
+    let labels = ui.data(|d| d.get_temp::<PendingLabels>(pending_labels_id())).unwrap_or_default();
+    let mut lines: Vec<(Location, String)> = labels
+        .0
+        .iter()
+        .filter(|(_, (loc, _))| loc.section == section)
+        .filter(|(id, _)| ctx.edits.texts.contains_key(id))
+        .map(|(_, (loc, message))| (loc.clone(), format!("{message}（未生效，仍按原值计算）")))
+        .collect();
+    lines.sort();
+    for (_, line) in lines {
+        ui.label(RichText::new(line).color(ERROR_COLOR));
+    }
+}
+
+/// A single-line text field.
+pub fn text(ui: &mut Ui, ctx: &mut FormCtx, value: &mut String, label: &str, loc: Location, width: f32) -> Response {
+    text_impl(ui, ctx, value, label, loc, width, None)
+}
+
+/// A multi-line text field for long text (duties, goals, reasons), as wide as the space left.
+pub fn text_multi(
+    ui: &mut Ui,
+    ctx: &mut FormCtx,
+    value: &mut String,
+    label: &str,
+    loc: Location,
+    rows: usize,
+) -> Response {
+    let width = ui.available_width().max(320.0);
+    text_impl(ui, ctx, value, label, loc, width, Some(rows))
+}
+
+/// A multi-line text field of a given width (inside grids).
+pub fn text_multi_width(
+    ui: &mut Ui,
+    ctx: &mut FormCtx,
+    value: &mut String,
+    label: &str,
+    loc: Location,
+    rows: usize,
+    width: f32,
+) -> Response {
+    text_impl(ui, ctx, value, label, loc, width, Some(rows))
+}
+
+/// A single-line text field filling a grid cell.
+pub fn text_cell(ui: &mut Ui, ctx: &mut FormCtx, value: &mut String, label: &str, loc: Location) -> Response {
+    let width = ui.available_width().max(40.0);
+    text_impl(ui, ctx, value, label, loc, width, None)
+}
+
+fn text_impl(
+    ui: &mut Ui,
+    ctx: &mut FormCtx,
+    value: &mut String,
+    label: &str,
+    loc: Location,
+    width: f32,
+    rows: Option<usize>,
+) -> Response {
+    let id = field_id(&loc);
+    let response = if ctx.read_only {
+        let mut shown = value.clone();
+        let edit = match rows {
+            Some(r) => TextEdit::multiline(&mut shown).desired_rows(r),
+            None => TextEdit::singleline(&mut shown),
+        };
+        add_width(ui, width, edit.id(id).interactive(false))
+    } else {
+        let edit = match rows {
+            Some(r) => TextEdit::multiline(value).desired_rows(r),
+            None => TextEdit::singleline(value),
+        };
+        let response = add_width(ui, width, edit.id(id));
+        if response.changed() {
+            ctx.changed = true;
+        }
+        response
+    };
+    let response = response.accessible_name(label);
+    decorate(ui, ctx, response, &loc)
+}
+
+/// A computed figure: right-aligned, in the computed colour, never editable.
+pub fn computed(ui: &mut Ui, value: Decimal) -> Response {
+    ui.label(RichText::new(format_amount(value, false)).color(COMPUTED_COLOR))
+}
+
+/// A computed figure in a grid cell (right-aligned).
+pub fn computed_cell(ui: &mut Ui, value: Decimal) -> Response {
+    ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| computed(ui, value)).inner
+}
+
+/// A computed change ("+12.30", "-4.00").
+pub fn change_text(change: Decimal) -> String {
+    let s = format_amount(change, false);
+    if change > Decimal::ZERO { format!("+{s}") } else { s }
+}
+
+/// A change shown in the computed colour, right-aligned.
+pub fn change_cell(ui: &mut Ui, change: Decimal) -> Response {
+    ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
+        ui.label(RichText::new(change_text(change)).color(COMPUTED_COLOR))
+    })
+    .inner
+}
+
+/// The marker next to figures computed from the tables.
+pub fn computed_badge(ui: &mut Ui) -> Response {
+    ui.label(RichText::new("由表格计算").small().color(COMPUTED_COLOR))
+        .on_hover_text("根据功能分类、经济分类明细自动计算，不能直接修改")
+}
+
+/// An edit on a list, recorded while drawing it and applied after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowAction {
+    Up(usize),
+    Down(usize),
+    Remove(usize),
+    Duplicate(usize),
+}
+
+/// Applies `action` to `list`; returns the index the affected row now has (if any).
+pub fn apply_row_action<T: Clone>(list: &mut Vec<T>, action: RowAction) -> Option<usize> {
+    match action {
+        RowAction::Up(i) if i > 0 && i < list.len() => {
+            list.swap(i, i - 1);
+            Some(i - 1)
+        }
+        RowAction::Down(i) if i + 1 < list.len() => {
+            list.swap(i, i + 1);
+            Some(i + 1)
+        }
+        RowAction::Remove(i) if i < list.len() => {
+            list.remove(i);
+            None
+        }
+        RowAction::Duplicate(i) if i < list.len() => {
+            let copy = list[i].clone();
+            list.insert(i + 1, copy);
+            Some(i + 1)
+        }
+        _ => None,
+    }
+}
+
+/// Applies a recorded action and marks the draft changed. Pending invalid amount texts
+/// are keyed by position, so they are dropped when rows move.
+pub fn apply_action<T: Clone>(ctx: &mut FormCtx, list: &mut Vec<T>, action: Option<RowAction>) -> Option<usize> {
+    let action = action?;
+    ctx.changed = true;
+    ctx.edits.texts.clear();
+    apply_row_action(list, action)
+}
+
+/// The 上移 / 下移 / 删除 buttons of row `i` of a list of `len`; `what` names the row for
+/// screen readers ("职责第3项").
+pub fn row_buttons(ui: &mut Ui, ctx: &FormCtx, i: usize, len: usize, what: &str) -> Option<RowAction> {
+    let mut action = None;
+    let editable = !ctx.read_only;
+    if small_button(ui, editable && i > 0, "上移", &format!("上移{what}")) {
+        action = Some(RowAction::Up(i));
+    }
+    if small_button(ui, editable && i + 1 < len, "下移", &format!("下移{what}")) {
+        action = Some(RowAction::Down(i));
+    }
+    if small_button(ui, editable, "删除", &format!("删除{what}")) {
+        action = Some(RowAction::Remove(i));
+    }
+    action
+}
+
+/// A small button with an accessible name that says what it acts on.
+pub fn small_button(ui: &mut Ui, enabled: bool, text: &str, name: &str) -> bool {
+    ui.add_enabled(enabled, egui::Button::new(RichText::new(text).small())).accessible_name(name).clicked()
+}
+
+/// An "add" button (disabled in review mode).
+pub fn add_button(ui: &mut Ui, ctx: &FormCtx, text: &str) -> bool {
+    ui.add_enabled(!ctx.read_only, egui::Button::new(text)).clicked()
+}
+
+/// A section title with a short explanation under it.
+pub fn section_title(ui: &mut Ui, title: &str, explanation: &str) {
+    ui.heading(title);
+    if !explanation.is_empty() {
+        ui.label(RichText::new(explanation).weak());
+    }
+    ui.add_space(4.0);
+}
+
+/// A field label for label/field grids.
+pub fn field_label(ui: &mut Ui, text: &str) -> Response {
+    ui.label(text)
+}
+
+/// Shows the findings at exactly `loc` as coloured lines (for places that are not a
+/// single widget: a list's notes, a computed total).
+pub fn findings_list_ui(ui: &mut Ui, ctx: &FormCtx, loc: &Location) {
+    for f in ctx.findings.iter().filter(|f| f.location == *loc) {
+        ui.label(RichText::new(format!("{}：{}", f.severity.label(), f.message)).color(severity_color(f.severity)));
+    }
+}
+
+/// Worst severity per row of `section` (rows beyond `rows` are ignored), for row markers.
+pub fn row_marks(ctx: &FormCtx, section: Section, rows: usize) -> Vec<Option<Severity>> {
+    let mut marks = vec![None; rows];
+    for f in ctx.findings_in(section) {
+        if let Some(slot) = f.location.row.and_then(|r| marks.get_mut(r)) {
+            *slot = Some(slot.map_or(f.severity, |s: Severity| s.min(f.severity)));
+        }
+    }
+    marks
+}
+
+/// A row number, coloured by the worst finding of the row (with the messages on hover).
+pub fn row_number(ui: &mut Ui, ctx: &FormCtx, section: Section, row: usize, mark: Option<Severity>) {
+    let text = RichText::new((row + 1).to_string());
+    match mark {
+        Some(s) => {
+            let r = ui.label(text.color(severity_color(s)).strong());
+            r.on_hover_ui(|ui| {
+                for f in ctx.findings_in(section).filter(|f| f.location.row == Some(row)) {
+                    ui.label(format!("{}：{}", f.severity.label(), f.message));
+                }
+            });
+        }
+        None => {
+            ui.label(text);
+        }
+    }
+}
+
+/// Shows the findings of `section` that point at no field a form draws (section-wide or
+/// row-wide findings), so nothing is reported only in the findings panel.
+pub fn section_findings_ui(ui: &mut Ui, ctx: &FormCtx, section: Section) {
+    for f in ctx.findings_in(section).filter(|f| f.location.field.is_none()) {
+        let color = severity_color(f.severity);
+        let place = match (f.location.row, f.location.item) {
+            (Some(r), Some(i)) => format!("第{}行第{}项：", r + 1, i + 1),
+            (Some(r), None) => format!("第{}行：", r + 1),
+            _ => String::new(),
+        };
+        ui.label(RichText::new(format!("{}：{place}{}", f.severity.label(), f.message)).color(color));
+    }
+}
+
+/// Lists the rows whose code is not in the code list (at most three, then a count).
+pub fn unknown_codes_ui(ui: &mut Ui, unknown: &[(usize, &str)], list: &str) {
+    for (i, code) in unknown.iter().take(3) {
+        ui.label(RichText::new(format!("第{}行：编码“{code}”不在{list}中，请核对", i + 1)).color(WARNING_COLOR));
+    }
+    if unknown.len() > 3 {
+        ui.label(
+            RichText::new(format!("……共 {} 行的编码不在{list}中（见各行的“未知编码”标记）", unknown.len()))
+                .color(WARNING_COLOR),
+        );
+    }
+}
+
+/// Marks a code cell whose code is not in the list: an orange frame and "未知编码" next to it.
+pub fn unknown_code_mark(ui: &mut Ui, response: &Response, message: &str) {
+    frame_rect(ui, response.rect, WARNING_COLOR);
+    ui.label(RichText::new("未知编码").small().color(WARNING_COLOR)).on_hover_text(message);
+}
+
+/// A classification-code picker: a small combo whose popup searches `codes` (code or
+/// name) and returns the chosen entry. `codes` is only called while the popup is open.
+pub fn code_picker(
+    ui: &mut Ui,
+    ctx: &FormCtx,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    name: &str,
+    codes: impl FnOnce() -> Vec<(&'static str, &'static str)>,
+) -> Option<(&'static str, &'static str)> {
+    let mut picked = None;
+    let combo_id = Id::unique(("code-picker", &id_salt));
+    let search_id = combo_id.with("search");
+    ui.add_enabled_ui(!ctx.read_only, |ui| {
+        let response = egui::ComboBox::from_id_salt(combo_id)
+            .width(24.0)
+            .selected_text("")
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+            .height(320.0)
+            .show_ui(ui, |ui| {
+                let mut search = ui.data(|d| d.get_temp::<String>(search_id)).unwrap_or_default();
+                let r = ui.add(TextEdit::singleline(&mut search).hint_text("输入编码或名称查找").desired_width(260.0));
+                let r = r.accessible_name(format!("{name} 查找"));
+                if r.changed() {
+                    ui.data_mut(|d| d.insert_temp(search_id, search.clone()));
+                }
+                let needle = search.trim();
+                let all = codes();
+                let matches: Vec<_> = all
+                    .iter()
+                    .filter(|(c, n)| needle.is_empty() || c.starts_with(needle) || n.contains(needle))
+                    .collect();
+                ui.label(RichText::new(format!("共 {} 项", matches.len())).weak().small());
+                for (code, label) in matches.into_iter().take(300) {
+                    let indent = "　".repeat(code.len().saturating_sub(3) / 2);
+                    if ui.selectable_label(false, format!("{indent}{code} {label}")).clicked() {
+                        picked = Some((*code, *label));
+                        ui.close();
+                    }
+                }
+            })
+            .response;
+        response.accessible_name(format!("{name} 选择编码")).on_hover_text("从分类编码表中选择");
+    });
+    picked
+}

@@ -1,0 +1,275 @@
+//! The editing forms, driven headless through the accessibility tree as a user would:
+//! find a field by its label, type, and check the draft and the findings.
+
+use std::str::FromStr;
+
+use budget_disclosure::model::{Disclosure, FunctionLine};
+use budget_disclosure::rules::{self, Finding, Location, Section};
+use budget_disclosure::samples::{self, Seed};
+use budget_disclosure::ui::{self, EditBuffers, FormCtx};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rust_decimal::Decimal;
+
+/// What the app keeps around a form: the draft, pending inputs, the current findings.
+struct State {
+    doc: Disclosure,
+    edits: EditBuffers,
+    findings: Vec<Finding>,
+    section: Section,
+    read_only: bool,
+    focus: Option<Location>,
+    changed: bool,
+}
+
+impl State {
+    fn new(doc: Disclosure, section: Section) -> Self {
+        State {
+            doc,
+            edits: EditBuffers::default(),
+            findings: Vec::new(),
+            section,
+            read_only: false,
+            focus: None,
+            changed: false,
+        }
+    }
+
+    fn has_finding(&self, rule: &str, loc: &Location) -> bool {
+        self.findings.iter().any(|f| f.rule == rule && f.location == *loc)
+    }
+}
+
+fn harness(state: State) -> Harness<'static, State> {
+    Harness::builder()
+        .with_size([1366.0, 900.0])
+        .with_max_steps(24)
+        .with_context_setup(ui::fonts::install)
+        .build_ui_state(
+            |ui, s: &mut State| {
+                s.findings = rules::validate(&s.doc);
+                let mut ctx = FormCtx {
+                    findings: &s.findings,
+                    focus: s.focus.as_ref(),
+                    read_only: s.read_only,
+                    edits: &mut s.edits,
+                    changed: false,
+                };
+                ui::section_ui(ui, s.section, &mut s.doc, &mut ctx);
+                s.changed |= ctx.changed;
+            },
+            state,
+        )
+}
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+/// Replaces the text of the input labelled `label` (as pasting over a selection does).
+fn set_text(h: &mut Harness<'_, State>, label: &str, text: &str) {
+    h.get_by_label(label).set_text_value_accesskit(text);
+    h.run();
+}
+
+const RECEPTION_THIS_YEAR: &str = "三公 公务接待费 本年预算";
+
+#[test]
+fn three_public_amount_changes_the_model_and_the_findings() {
+    let mut h = harness(State::new(samples::load(Seed::S000), Section::ThreePublic));
+    h.run();
+    let reason = Location::cell(Section::ThreePublic, 3, "reason");
+    assert_eq!(h.state().doc.three_public.reception.this_year, Decimal::ZERO);
+    assert!(!h.state().has_finding("R-TPB-003", &reason), "the sample's 接待费 has no change");
+
+    // 12.5 against last year's 0 contradicts the reason "无增减变化".
+    set_text(&mut h, RECEPTION_THIS_YEAR, "12.5");
+    h.run();
+    let s = h.state();
+    assert_eq!(s.doc.three_public.reception.this_year, d("12.5"));
+    assert_eq!(s.doc.three_public.total_this_year(), d("18.5"));
+    assert!(s.changed);
+    assert!(s.has_finding("R-TPB-003", &reason), "findings: {:#?}", s.findings);
+    // The computed 合计 row shows the new total.
+    assert!(h.query_by_label("18.50").is_some());
+
+    // Fixing the figure removes the finding.
+    set_text(&mut h, RECEPTION_THIS_YEAR, "0");
+    h.run();
+    assert_eq!(h.state().doc.three_public.reception.this_year, Decimal::ZERO);
+    assert!(!h.state().has_finding("R-TPB-003", &reason));
+}
+
+#[test]
+fn typed_full_width_amount_is_accepted() {
+    let mut h = harness(State::new(samples::load(Seed::S000), Section::ThreePublic));
+    h.run();
+    let field = h.get_by_label(RECEPTION_THIS_YEAR);
+    field.focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label(RECEPTION_THIS_YEAR).type_text("１,２３４.５");
+    h.run();
+    assert_eq!(h.state().doc.three_public.reception.this_year, d("1234.5"));
+    assert!(h.state().edits.texts.is_empty());
+    assert!(h.query_by_label_contains("不是有效的金额").is_none());
+}
+
+#[test]
+fn invalid_amount_stays_visible_and_keeps_the_old_value() {
+    let mut h = harness(State::new(samples::load(Seed::S000), Section::ThreePublic));
+    h.run();
+    let label = "三公 公务用车运行维护费 本年预算";
+    assert_eq!(h.state().doc.three_public.car_running.this_year, d("6"));
+
+    set_text(&mut h, label, "abc");
+    h.run();
+    // The model keeps its last good value, never 0.
+    assert_eq!(h.state().doc.three_public.car_running.this_year, d("6"));
+    assert_eq!(h.state().edits.texts.len(), 1);
+    assert!(h.query_by_label_contains("“abc”不是有效的金额").is_some());
+    assert_eq!(h.get_by_label(label).value().as_deref(), Some("abc"));
+
+    // Correcting it applies the value and clears the message.
+    set_text(&mut h, label, "7.25");
+    h.run();
+    assert_eq!(h.state().doc.three_public.car_running.this_year, d("7.25"));
+    assert!(h.state().edits.texts.is_empty());
+    assert!(h.query_by_label_contains("不是有效的金额").is_none());
+}
+
+#[test]
+fn empty_required_amount_is_zero_and_empty_optional_amount_is_none() {
+    let mut doc = samples::load(Seed::S000);
+    doc.summary.last_basic = Some(d("303.44"));
+    let mut h = harness(State::new(doc, Section::Summary));
+    h.run();
+    set_text(&mut h, "上年基本支出", "");
+    assert_eq!(h.state().doc.summary.last_basic, None);
+    // With no 功能分类 lines the summary figures are inputs.
+    set_text(&mut h, "收支总体情况 人员经费", "");
+    assert_eq!(h.state().doc.summary.personnel, Decimal::ZERO);
+    set_text(&mut h, "收支总体情况 人员经费", "12.5万元");
+    assert_eq!(h.state().doc.summary.personnel, d("12.5"));
+}
+
+#[test]
+fn new_project_indicator_levels_come_from_the_framework() {
+    let mut h = harness(State::new(samples::load(Seed::S000), Section::Projects));
+    h.run();
+    let before = h.state().doc.performance.projects.len();
+    h.get_by_label("新增项目").click();
+    h.run();
+    assert_eq!(h.state().doc.performance.projects.len(), before + 1);
+    let n = before + 1;
+
+    set_text(&mut h, &format!("项目{n} 项目名称"), "社区便民服务");
+    h.get_by_label("新增指标").click();
+    h.run();
+    let p = &h.state().doc.performance.projects[before];
+    assert_eq!(p.name, "社区便民服务");
+    assert_eq!(p.indicators.len(), 1);
+
+    h.get_by_label(&format!("项目{n} 指标1 一级指标")).click();
+    h.run();
+    h.get_by_label("产出指标").click();
+    h.run();
+    h.get_by_label(&format!("项目{n} 指标1 二级指标")).click();
+    h.run();
+    // Only the 二级 names of 产出指标 are offered.
+    assert!(h.query_by_label("社会效益指标").is_none());
+    h.get_by_label("数量指标").click();
+    h.run();
+    set_text(&mut h, &format!("项目{n} 指标1 指标值"), "≥90%");
+
+    let ind = &h.state().doc.performance.projects[before].indicators[0];
+    assert_eq!(ind.level1, "产出指标");
+    assert_eq!(ind.level2, "数量指标");
+    assert_eq!(ind.value, "≥90%");
+    // How the value was read is shown next to it.
+    assert!(h.query_by_label_contains("定量：≥90 %").is_some());
+
+    // Budget = 财政资金 + 其他资金, computed.
+    set_text(&mut h, &format!("项目{n} 财政资金"), "10");
+    set_text(&mut h, &format!("项目{n} 其他资金"), "2.5");
+    assert_eq!(h.state().doc.performance.projects[before].budget(), Some(d("12.5")));
+    assert!(h.query_by_label("12.50").is_some());
+}
+
+#[test]
+fn a_finding_focus_on_a_project_selects_it() {
+    let mut state = State::new(samples::load(Seed::S000), Section::Projects);
+    state.focus = Some(Location::sub(Section::Projects, 3, 0, "value"));
+    let name = state.doc.performance.projects[3].name.clone();
+    let mut h = harness(state);
+    h.run();
+    assert!(h.query_by_label(&format!("项目4：{name}")).is_some());
+    assert!(h.query_by_label("项目4 指标1 指标值").is_some());
+}
+
+#[test]
+fn function_code_fills_the_name() {
+    let mut doc = samples::load(Seed::S000);
+    doc.budget.function_lines.push(FunctionLine::default());
+    let mut h = harness(State::new(doc, Section::FunctionLines));
+    h.run();
+    set_text(&mut h, "功能分类第1行 科目编码", "2010301");
+    assert_eq!(h.state().doc.budget.function_lines[0].name, "行政运行");
+    set_text(&mut h, "功能分类第1行 基本支出", "1,234.56");
+    assert_eq!(h.state().doc.budget.function_lines[0].basic, d("1234.56"));
+    // A code that is in no list is marked next to the cell.
+    set_text(&mut h, "功能分类第1行 科目编码", "2019998");
+    assert!(h.query_by_label("未知编码").is_some());
+}
+
+#[test]
+fn review_mode_refuses_edits() {
+    let mut state = State::new(samples::load(Seed::S000), Section::ThreePublic);
+    state.read_only = true;
+    let mut h = harness(state);
+    h.run();
+    set_text(&mut h, RECEPTION_THIS_YEAR, "99");
+    h.run();
+    assert_eq!(h.state().doc.three_public.reception.this_year, Decimal::ZERO);
+    assert!(!h.state().changed);
+
+    h.state_mut().section = Section::Projects;
+    h.run();
+    let before = h.state().doc.performance.projects.len();
+    h.get_by_label("新增项目").click();
+    h.run();
+    assert_eq!(h.state().doc.performance.projects.len(), before);
+    assert!(!h.state().changed);
+}
+
+#[test]
+fn every_form_renders_the_sample_with_named_inputs() {
+    // The harness panics on an input without an accessible name or a glyph no font has.
+    let sections = [
+        Section::Header,
+        Section::Duties,
+        Section::Institutions,
+        Section::Offices,
+        Section::FunctionLines,
+        Section::EconomicLines,
+        Section::Summary,
+        Section::RunningCosts,
+        Section::ThreePublic,
+        Section::Performance,
+        Section::SubGoals,
+        Section::Measures,
+        Section::Projects,
+        Section::Procurement,
+        Section::Assets,
+        Section::Glossary,
+        Section::OtherMatters,
+    ];
+    let mut h = harness(State::new(samples::large_department(), Section::Header));
+    for section in sections.into_iter().chain((1..=9).map(Section::Table)) {
+        h.state_mut().section = section;
+        h.run();
+        assert!(h.query_all_by_label(section.label()).next().is_some(), "{section:?} shows its title");
+    }
+    assert!(!h.state().changed, "looking at forms changes nothing");
+}
