@@ -96,6 +96,8 @@ pub struct App {
     filter: SeverityFilter,
     /// The location jumped to, and until when (seconds) it is highlighted.
     focus: Option<(Location, f64)>,
+    /// The form should scroll to `focus` even if it did for the same place before.
+    rescroll: bool,
     /// Dialogs waiting to be shown; the first is on screen.
     dialogs: Vec<Dialog>,
     queued: Vec<Command>,
@@ -130,6 +132,7 @@ impl App {
             totals: (Decimal::ZERO, Decimal::ZERO),
             filter: SeverityFilter::default(),
             focus: None,
+            rescroll: false,
             dialogs: Vec::new(),
             queued: Vec::new(),
             config_dir: None,
@@ -272,22 +275,21 @@ impl App {
         status::status_ui(ui, &status);
     }
 
-    /// The selected section's form, in its own scroll area (each section keeps its
-    /// scroll position).
+    /// The selected section's form (forms scroll by themselves).
     fn form_ui(&mut self, ui: &mut egui::Ui) {
-        let mut changed = false;
-        egui::ScrollArea::vertical().id_salt(("form", self.section)).auto_shrink([false, false]).show(ui, |ui| {
-            let mut ctx = FormCtx {
-                findings: &self.findings,
-                focus: self.focus.as_ref().map(|(l, _)| l),
-                read_only: self.review,
-                edits: &mut self.edits,
-                changed: false,
-            };
-            ui::section_ui(ui, self.section, &mut self.doc, &mut ctx);
-            changed = ctx.changed;
-        });
-        if changed {
+        if std::mem::take(&mut self.rescroll) {
+            // A new jump, possibly to the place jumped to a moment ago: scroll again.
+            ui::widgets::reset_scroll_request(ui);
+        }
+        let mut ctx = FormCtx {
+            findings: &self.findings,
+            focus: self.focus.as_ref().map(|(l, _)| l),
+            read_only: self.review,
+            edits: &mut self.edits,
+            changed: false,
+        };
+        ui::section_ui(ui, self.section, &mut self.doc, &mut ctx);
+        if ctx.changed {
             let widget = ui.ctx().memory(|m| m.focused());
             self.draft_edited(widget);
             ui.ctx().request_repaint();
@@ -392,6 +394,7 @@ impl App {
             Command::JumpTo(location) => {
                 self.section = location.section;
                 self.focus = Some((location, self.now + FOCUS_SECS));
+                self.rescroll = true;
                 self.history.break_group();
             }
         }

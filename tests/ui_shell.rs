@@ -380,3 +380,30 @@ fn the_new_draft_dialog_checks_the_year() {
     assert!(h.query_by_label_contains("预算年度“2025x”无效").is_some());
     assert_eq!(h.state().doc().header.department, "测试部门", "nothing created");
 }
+
+#[test]
+fn the_real_rules_drive_badges_status_and_jumps() {
+    use rust_decimal::Decimal;
+    let mut doc = Disclosure::new("测试部门", 2020, "hebei-2020-parts");
+    doc.summary.income.general_budget = Decimal::new(175087, 2);
+    doc.summary.income.gov_fund = Decimal::new(18, 0);
+    doc.summary.personnel = Decimal::new(28008, 2);
+    doc.summary.public = Decimal::new(2569, 2);
+    doc.summary.project = Decimal::new(14451, 1);
+    let mut h = harness(App::new(doc, None, false));
+    h.run();
+    let findings = h.state().findings().to_vec();
+    let imbalance = findings.iter().find(|f| f.rule == "R-INC-001").expect("收入总计 ≠ 支出总计 is found");
+    assert_eq!(imbalance.severity, Severity::Error);
+    let section = imbalance.location.section;
+    let errors = findings.iter().filter(|f| f.location.section == section && f.severity == Severity::Error).count();
+    assert_eq!(badge(&h, &format!("{} 错误", section.label())), Some(errors.to_string()));
+    assert!(h.query_by_label("不平衡").is_some(), "the status line shows the imbalance");
+    assert!(h.query_by_label("收入总计 1768.87 万元").is_some());
+    assert!(h.query_by_label("支出总计 1750.87 万元").is_some());
+
+    h.get_by_label_contains(&format!("R-INC-001  {}", imbalance.location)).click();
+    h.step();
+    assert_eq!(h.state().section(), section);
+    assert_eq!(h.state().focus(), Some(&imbalance.location));
+}
