@@ -87,6 +87,8 @@ pub struct App {
     history: History,
     /// Edited since the last save (or never saved).
     dirty: bool,
+    /// The draft as last loaded or saved; `None` when it never was (new, restored).
+    saved: Option<Disclosure>,
     findings: Vec<Finding>,
     counts: SectionCounts,
     /// The draft changed since `findings` were computed.
@@ -120,6 +122,7 @@ impl App {
     pub fn new(doc: Disclosure, path: Option<PathBuf>, review: bool) -> Self {
         App {
             history: History::new(&doc),
+            saved: Some(doc.clone()),
             doc,
             path,
             review,
@@ -405,6 +408,8 @@ impl App {
         // Pending invalid amount texts belong to the state just left.
         self.edits.texts.clear();
         self.mark_changed();
+        // Undoing back to the saved state leaves nothing unsaved.
+        self.dirty = self.saved.as_ref() != Some(&self.doc);
     }
 
     /// Does `after` now, or first asks about unsaved changes.
@@ -458,6 +463,7 @@ impl App {
     /// Starts over on `doc`: fresh history, nothing unsaved.
     fn replace_draft(&mut self, doc: Disclosure, path: Option<PathBuf>) {
         self.history = History::new(&doc);
+        self.saved = Some(doc.clone());
         self.doc = doc;
         self.path = path;
         self.dirty = false;
@@ -472,6 +478,7 @@ impl App {
         match store::save(path, &self.doc) {
             Ok(()) => {
                 self.path = Some(path.to_path_buf());
+                self.saved = Some(self.doc.clone());
                 self.dirty = false;
                 self.autosave_due = None;
                 if let Some(dir) = &self.config_dir {
@@ -574,7 +581,7 @@ impl App {
             (PathPurpose::Open | PathPurpose::SaveDraft { .. }, Some(p)) => p.display().to_string(),
             _ => String::new(),
         };
-        self.dialogs.push(Dialog::PathEntry { purpose, text });
+        self.dialogs.push(Dialog::PathEntry { purpose, text, focused: false });
     }
 
     fn tell(&mut self, title: &str, text: impl Into<String>) {
@@ -604,6 +611,7 @@ impl App {
                     doc.glossary = t.glossary.clone();
                 }
                 self.replace_draft(doc, None);
+                self.saved = None;
                 self.section = Section::Header;
                 self.mark_changed();
             }
@@ -611,6 +619,7 @@ impl App {
             DialogAction::Restore => {
                 if let Dialog::Restore { doc, source } = dialog {
                     self.replace_draft(*doc, source);
+                    self.saved = None;
                     self.mark_changed();
                 }
             }

@@ -179,10 +179,11 @@ fn undo_and_redo_restore_the_draft() {
     assert_eq!(edited.header.department, "测试部门办公室");
     assert!(h.state().is_dirty());
 
-    // The keystrokes were one step: one undo restores the original.
+    // The keystrokes were one step: one undo restores the original, which is saved.
     h.state_mut().queue(Command::Undo);
     h.run();
     assert_eq!(h.state().doc(), &original);
+    assert!(!h.state().is_dirty());
     h.state_mut().queue(Command::Redo);
     h.run();
     assert_eq!(h.state().doc(), &edited);

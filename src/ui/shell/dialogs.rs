@@ -49,12 +49,14 @@ pub struct NewDraftForm {
     /// Index into `template::all()`.
     pub template: usize,
     pub error: Option<String>,
+    /// The first field has been given the keyboard focus once.
+    pub focused: bool,
 }
 
 impl NewDraftForm {
     pub fn new(year: i32) -> Self {
         let template = template::all().iter().position(|t| t.id == "hebei-2024-tables").unwrap_or(0);
-        NewDraftForm { department: String::new(), year: year.to_string(), template, error: None }
+        NewDraftForm { department: String::new(), year: year.to_string(), template, error: None, focused: false }
     }
 }
 
@@ -84,6 +86,8 @@ pub enum Dialog {
     PathEntry {
         purpose: PathPurpose,
         text: String,
+        /// The field has been given the keyboard focus once.
+        focused: bool,
     },
 }
 
@@ -167,12 +171,12 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogActio
                 });
                 action
             }
-            Dialog::PathEntry { purpose, text } => {
+            Dialog::PathEntry { purpose, text, focused } => {
                 ui.heading(purpose.title());
                 ui.label("没有可用的文件选择窗口（系统未提供 xdg-desktop-portal）。请直接输入文件的完整路径：");
                 let label = ui.label("文件路径");
                 let edit = ui.add(egui::TextEdit::singleline(text).desired_width(480.0)).labelled_by(label.id);
-                if ui.memory(|m| m.focused().is_none()) {
+                if !std::mem::replace(focused, true) {
                     edit.request_focus();
                 }
                 let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -231,7 +235,7 @@ fn new_draft_ui(ui: &mut egui::Ui, form: &mut NewDraftForm) -> Option<DialogActi
             .add(egui::TextEdit::singleline(&mut form.department).hint_text("如：保定市徐水区城区办事处"))
             .labelled_by(label.id)
             .accessible_name("新草稿的部门名称");
-        if ui.memory(|m| m.focused().is_none()) && form.department.is_empty() {
+        if !std::mem::replace(&mut form.focused, true) {
             department.request_focus();
         }
         ui.end_row();
