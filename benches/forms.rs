@@ -2,7 +2,8 @@
 //! 功能分类 lines, 200 procurement rows): layout plus tessellation of one frame, at the
 //! app's default window size, with the findings computed once (as the app does per edit).
 //!
-//! Budget: p95 well under 8 ms per frame. Run with `cargo bench --bench forms`.
+//! Budget: p95 well under 8 ms per frame. Run with `cargo bench --bench forms`;
+//! `ONLY=<section label>` measures one form, `NO_FINDINGS=1` draws without findings.
 
 use std::time::{Duration, Instant};
 
@@ -58,7 +59,12 @@ fn main() {
         Section::OtherMatters,
     ];
     let mut worst = Duration::ZERO;
-    for section in sections.into_iter().chain((1..=9).map(Section::Table)) {
+    let only = std::env::var("ONLY").ok();
+    for section in sections
+        .into_iter()
+        .chain((1..=9).map(Section::Table))
+        .filter(|s| only.as_deref().is_none_or(|o| s.label() == o))
+    {
         // Warm-up: font atlas, grid widths, table column sizes.
         for _ in 0..10 {
             frame(&ctx, &mut doc, &mut edits, &findings, section);

@@ -78,6 +78,78 @@ fn seed_000_城区办事处_2020() {
     assert!(run.message.contains("25.69") && run.message.contains("11.47"), "{}", run.message);
 }
 
+#[test]
+fn seed_001_人民政府办公室_2024() {
+    let f = assert_findings(
+        Seed::S001,
+        &[
+            // Sub-goal 1's title ends in a stray Latin letter: "开展政府电子政务s".
+            ("R-TXT-007", cell(SubGoals, 0, "title")),
+            // Sub-goal 3 (项目建设) copies sub-goal 2's (大气污染防治) 绩效指标 word for word.
+            ("R-PRF-001", cell(SubGoals, 2, "indicators")),
+            // Project 4 (网络租费项目) has no 满意度指标 at all.
+            ("R-IND-005", cell(Projects, 3, "indicators")),
+            // Project 7: "机关房屋维修合格率 ≥100%" and "办公设备购置手续完备率 ≥100%".
+            ("R-IND-012", sub(Projects, 6, 1, "value")),
+            ("R-IND-012", sub(Projects, 6, 2, "value")),
+            // The published tables are rounded cell by cell (the budget lines are exact to
+            // the 元), so the printed parts miss their printed totals by 0.01–0.02:
+            // 20103 = 732.61 but 448.32 + 231.44 + 52.86 = 732.62;
+            ("R-TAB-001", cell(Table(3), 1, "total")),
+            // 合计 937.79 but the 类 rows 732.61 + 146.09 + 17.19 + 41.89 = 937.78;
+            ("R-TAB-002", field(Table(3), "total")),
+            // 合计 937.79 but 基本 706.36 + 项目 231.44 = 937.80;
+            ("R-TAB-003", field(Table(3), "total")),
+            // 301 = 544.88 but its nine 款 add up to 544.86;
+            ("R-TAB-004", cell(Table(6), 0, "total")),
+            // table 6 合计 706.36 but 人员 644.99 + 公用 61.36 = 706.35, and its 类 rows
+            // 544.88 + 61.36 + 100.11 = 706.35.
+            ("R-TAB-005", field(Table(6), "total")),
+            ("R-TAB-006", field(Table(6), "total")),
+        ],
+    );
+    // Rounding of the published figures is never an error.
+    assert!(f.iter().all(|f| f.severity != Severity::Error), "{f:#?}");
+    assert!(f.iter().filter(|f| f.rule.starts_with("R-TAB")).all(|f| f.severity == Severity::Notice));
+    assert_eq!(severity_of(&f, "R-IND-005"), Severity::Warning);
+}
+
+#[test]
+fn seed_002_泃阳西大街街道办事处_2020() {
+    let f = assert_findings(
+        Seed::S002,
+        &[
+            // The 机构设置 heading is printed with no table under it.
+            ("R-INS-001", loc(Institutions)),
+            // Sub-goal 4's 绩效指标 stops at a comma: "…提升辖区居民安全生产意识，".
+            ("R-TXT-008", cell(SubGoals, 3, "indicators")),
+            // Measure 5: "强化禁毒宣传宣传教育".
+            ("R-TXT-002", cell(Measures, 4, "item")),
+            // Project 4 (社区租赁费): every value is a bare number — "100", "50", "10", "100", "95".
+            ("R-IND-010", sub(Projects, 3, 0, "value")),
+            ("R-IND-010", sub(Projects, 3, 1, "value")),
+            ("R-IND-010", sub(Projects, 3, 2, "value")),
+            ("R-IND-010", sub(Projects, 3, 3, "value")),
+            ("R-IND-010", sub(Projects, 3, 4, "value")),
+            // 社会效益指标 filed under 产出指标: project 9 (排查整改率), project 10 (普及率);
+            ("R-IND-003", sub(Projects, 8, 2, "level2")),
+            ("R-IND-003", sub(Projects, 9, 2, "level2")),
+            // 可持续影响指标 under 产出指标: project 19 (可持续使用年限), project 21 (兵役登记时限).
+            ("R-IND-003", sub(Projects, 18, 2, "level2")),
+            ("R-IND-003", sub(Projects, 20, 2, "level2")),
+            // Project 12 (街道妇联工作经费) reuses project 11's goal "我单位现有辅岗人员21人…".
+            ("R-IND-013", sub(Projects, 11, 0, "goal")),
+            // Projects 18, 19 and 21 copy the 指标描述 into the 确定依据 column.
+            ("R-IND-014", sub(Projects, 17, 0, "basis")),
+            ("R-IND-014", sub(Projects, 18, 0, "basis")),
+            ("R-IND-014", sub(Projects, 20, 0, "basis")),
+        ],
+    );
+    assert_eq!(severity_of(&f, "R-IND-003"), Severity::Error);
+    let copied = f.iter().find(|f| f.rule == "R-IND-013").unwrap();
+    assert!(copied.message.contains("街道辅岗人员经费") && copied.message.contains("街道妇联工作经费"));
+}
+
 /// Writes `doc` to a temporary draft file and returns its directory and path.
 fn temp_draft(seed: Seed) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();

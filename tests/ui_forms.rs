@@ -195,6 +195,15 @@ fn new_project_indicator_levels_come_from_the_framework() {
     set_text(&mut h, &format!("项目{n} 其他资金"), "2.5");
     assert_eq!(h.state().doc.performance.projects[before].budget(), Some(d("12.5")));
     assert!(h.query_by_label("12.50").is_some());
+
+    // Duplicating copies the whole table and selects the copy.
+    h.get_by_label("复制所选项目").click();
+    h.run();
+    let projects = &h.state().doc.performance.projects;
+    assert_eq!(projects.len(), before + 2);
+    assert_eq!(projects[before + 1].name, "社区便民服务（副本）");
+    assert_eq!(projects[before + 1].indicators, projects[before].indicators);
+    assert!(h.query_by_label(&format!("项目{} 项目名称", before + 2)).is_some());
 }
 
 #[test]
@@ -218,6 +227,14 @@ fn function_code_fills_the_name() {
     assert_eq!(h.state().doc.budget.function_lines[0].name, "行政运行");
     set_text(&mut h, "功能分类第1行 基本支出", "1,234.56");
     assert_eq!(h.state().doc.budget.function_lines[0].basic, d("1234.56"));
+    // The picker searches the code list and fills code and name.
+    h.get_by_label("功能分类第1行 选择编码").click();
+    h.run();
+    set_text(&mut h, "功能分类第1行 查找", "20103");
+    h.get_by_label_contains("2010302 一般行政管理事务").click();
+    h.run();
+    let line = &h.state().doc.budget.function_lines[0];
+    assert_eq!((line.code.as_str(), line.name.as_str()), ("2010302", "一般行政管理事务"));
     // A code that is in no list is marked next to the cell.
     set_text(&mut h, "功能分类第1行 科目编码", "2019998");
     assert!(h.query_by_label("未知编码").is_some());
@@ -244,7 +261,7 @@ fn review_mode_refuses_edits() {
 }
 
 #[test]
-fn every_form_renders_the_sample_with_named_inputs() {
+fn every_form_renders_every_sample_with_named_inputs() {
     // The harness panics on an input without an accessible name or a glyph no font has.
     let sections = [
         Section::Header,
@@ -265,11 +282,64 @@ fn every_form_renders_the_sample_with_named_inputs() {
         Section::Glossary,
         Section::OtherMatters,
     ];
-    let mut h = harness(State::new(samples::large_department(), Section::Header));
-    for section in sections.into_iter().chain((1..=9).map(Section::Table)) {
-        h.state_mut().section = section;
-        h.run();
-        assert!(h.query_all_by_label(section.label()).next().is_some(), "{section:?} shows its title");
+    let drafts = Seed::ALL.into_iter().map(samples::load).chain([samples::large_department()]);
+    for doc in drafts {
+        let before = doc.clone();
+        let mut h = harness(State::new(doc, Section::Header));
+        for section in sections.into_iter().chain((1..=9).map(Section::Table)) {
+            h.state_mut().section = section;
+            h.run();
+            assert!(h.query_all_by_label(section.label()).next().is_some(), "{section:?} shows its title");
+        }
+        assert!(!h.state().changed, "looking at forms changes nothing");
+        assert!(h.state().doc == before);
     }
-    assert!(!h.state().changed, "looking at forms changes nothing");
+}
+
+#[test]
+fn a_finding_focus_scrolls_a_long_grid_to_its_row() {
+    let mut state = State::new(samples::large_department(), Section::FunctionLines);
+    state.focus = Some(Location::cell(Section::FunctionLines, 350, "basic"));
+    let mut h = harness(state);
+    h.run();
+    // Only the rows on screen exist; the focused one is among them.
+    assert!(h.query_by_label("功能分类第351行 基本支出").is_some());
+    assert!(h.query_by_label("功能分类第1行 基本支出").is_none());
+}
+
+#[test]
+fn list_rows_move_and_go() {
+    let mut h = harness(State::new(samples::load(Seed::S000), Section::Duties));
+    h.run();
+    let items = h.state().doc.duties.items.clone();
+    assert!(items.len() >= 2);
+    h.get_by_label("下移职责第1项").click();
+    h.run();
+    assert_eq!(h.state().doc.duties.items[0], items[1]);
+    assert_eq!(h.state().doc.duties.items[1], items[0]);
+    h.get_by_label("删除职责第1项").click();
+    h.run();
+    assert_eq!(h.state().doc.duties.items.len(), items.len() - 1);
+    assert_eq!(h.state().doc.duties.items[0], items[0]);
+    h.get_by_label("新增职责").click();
+    h.run();
+    assert_eq!(h.state().doc.duties.items.len(), items.len());
+    assert_eq!(h.state().doc.duties.items.last().map(String::as_str), Some(""));
+}
+
+#[test]
+fn switching_the_unit_can_convert_every_amount() {
+    let mut h = harness(State::new(samples::load(Seed::S000), Section::Header));
+    h.run();
+    let expense = h.state().doc.figures().expense_total();
+    h.get_by_label("全部金额换算为元").click();
+    h.run();
+    let doc = &h.state().doc;
+    assert_eq!(doc.header.unit, budget_disclosure::model::AmountUnit::Yuan);
+    assert_eq!(doc.three_public.car_running.this_year, d("60000"));
+    assert_eq!(doc.figures().expense_total(), expense * d("10000"));
+    // Picking the other unit alone only relabels.
+    h.get_by_label("万元").click();
+    h.run();
+    assert_eq!(h.state().doc.three_public.car_running.this_year, d("60000"));
 }

@@ -261,4 +261,15 @@ mod tests {
         assert_eq!(parse_date("2023/12/31"), Some((2023, 12, 31)));
         assert_eq!(parse_date("去年底"), None);
     }
+
+    #[test]
+    fn header_year_and_total_rounding() {
+        let mut doc = doc();
+        doc.header.year = 20;
+        doc.assets.as_of = "2019-12-31".into();
+        doc.assets.categories = vec![cat("车辆", "1", "0.004", false), cat("其他", "1", "0.004", false)];
+        let f = run(&doc, check);
+        assert_eq!(ids(&f), ["R-AST-002", "R-AST-004", "R-HDR-002"]);
+        assert_eq!(f.iter().find(|f| f.rule == "R-AST-004").unwrap().severity, Severity::Notice);
+    }
 }

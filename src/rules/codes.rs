@@ -266,4 +266,14 @@ mod tests {
         );
         assert_eq!(ids(&run(&doc(vec![f("2010301", "行政运行 ")], vec![]), check)), Vec::<&str>::new());
     }
+
+    #[test]
+    fn economic_unknown_and_nested() {
+        let d = doc(
+            vec![],
+            vec![e("30198", "自定义", "1", "0"), e("302", "商品和服务支出", "0", "1"), e("30201", "办公费", "0", "1")],
+        );
+        let got: Vec<_> = run(&d, check).iter().map(|f| (f.rule, f.location.row)).collect();
+        assert_eq!(got, [("R-COD-006", Some(0)), ("R-COD-008", Some(1))]);
+    }
 }

@@ -332,10 +332,9 @@ fn indicators(j: usize, p: &Project, out: &mut Vec<Finding>) {
                     Severity::Error,
                     sub("level2"),
                     format!(
-                        "二级指标“{level2_text}”属于{}，不能放在“{level1_text}”下；请把该指标移到{}下，或改用{}（{}）",
+                        "二级指标“{level2_text}”属于{}，不能放在“{level1_text}”下；请把该指标移到{}下，或改用{level1_text}下的二级指标（{}）",
                         owner.name(),
                         owner.name(),
-                        level1_text,
                         l1.level2().join("、")
                     ),
                 )),
@@ -348,6 +347,7 @@ fn indicators(j: usize, p: &Project, out: &mut Vec<Finding>) {
         indicator_texts(ind, &sub, out);
         indicator_value(ind, &sub, out);
     }
+    basis_copies(j, p, out);
     let missing: Vec<&str> = [(0, Level1::Output), (1, Level1::Benefit)]
         .iter()
         .filter(|(i, _)| !present[*i])
@@ -386,15 +386,30 @@ fn indicator_texts(ind: &crate::model::Indicator, sub: &dyn Fn(&'static str) -> 
             "指标描述为空；请说明该指标衡量什么",
         ));
     }
-    let (desc, basis) = (ind.description.trim(), ind.basis.trim());
-    if !desc.is_empty() && desc == basis {
-        out.push(Finding::new(
-            "R-IND-014",
-            Severity::Notice,
-            sub("basis"),
-            format!("指标值确定依据与指标描述完全相同（“{basis}”）；依据应写明文件、计划或历史数据等来源"),
-        ));
-    }
+}
+
+/// R-IND-014: 依据 that repeats the 描述, reported once per project.
+fn basis_copies(j: usize, p: &Project, out: &mut Vec<Finding>) {
+    let copies: Vec<usize> = p
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, ind)| !ind.description.trim().is_empty() && ind.description.trim() == ind.basis.trim())
+        .map(|(k, _)| k)
+        .collect();
+    let Some(first) = copies.first() else { return };
+    let items: Vec<String> = copies.iter().map(|k| (k + 1).to_string()).collect();
+    out.push(Finding::new(
+        "R-IND-014",
+        Severity::Notice,
+        Location::sub(Section::Projects, j, *first, "basis"),
+        format!(
+            "项目“{}”第 {} 项指标的指标值确定依据与指标描述完全相同（如“{}”）；依据应写明文件、计划或历史数据等来源",
+            p.name.trim(),
+            items.join("、"),
+            p.indicators[*first].basis.trim()
+        ),
+    ));
 }
 
 fn indicator_value(ind: &crate::model::Indicator, sub: &dyn Fn(&'static str) -> Location, out: &mut Vec<Finding>) {
@@ -658,5 +673,32 @@ mod tests {
         assert_eq!(f[0].location, Location::cell(Section::SubGoals, 1, "indicators"));
         doc.performance.sub_goals[1].indicators = "项目观摩会举办及时率达到95%。".into();
         assert!(run(&doc, check_fig).is_empty());
+    }
+
+    #[test]
+    fn project_codes_and_empty_cells() {
+        let a = project("甲", Some("5"));
+        let mut b = project("乙", Some("5"));
+        b.code = a.code.clone();
+        b.indicators[0].description.clear();
+        b.indicators[1].level3.clear();
+        let f = run(&doc(vec![a, b], "10"), check_fig);
+        let got: Vec<_> = f.iter().map(|f| (f.rule, f.location.clone())).collect();
+        assert_eq!(
+            got,
+            [
+                ("R-PRJ-007", Location::cell(Section::Projects, 1, "code")),
+                ("R-IND-009", Location::sub(Section::Projects, 1, 0, "description")),
+                ("R-IND-009", Location::sub(Section::Projects, 1, 1, "level3")),
+            ]
+        );
+    }
+
+    #[test]
+    fn amounts_in_text() {
+        let found = amounts_after("项目预算资金1,264.5万元，其中预算 12万元", &["预算资金", "预算"], "万元");
+        let values: Vec<Decimal> = found.iter().map(|(v, _)| *v).collect();
+        assert_eq!(values, [d("1264.5"), d("12")]);
+        assert!(amounts_after("预算资金为若干", &["预算资金"], "万元").is_empty());
     }
 }

@@ -182,4 +182,23 @@ mod tests {
             !catalog_code_ok("D1234") && !catalog_code_ok("A") && !catalog_code_ok("a0201") && !catalog_code_ok("")
         );
     }
+
+    #[test]
+    fn published_rounding_of_the_total_is_a_notice() {
+        let mut rows = vec![
+            row("甲", "A02010104", "台", "1", "0.004", "0.004"),
+            row("乙", "A02010104", "台", "1", "0.004", "0.004"),
+        ];
+        rows[1].funds.gov_fund = rows[1].funds.general_budget;
+        rows[1].funds.general_budget = Decimal::ZERO;
+        rows[1].unit_price = Some(d("0.004"));
+        rows.push(row("丙", "A02010104", "台", "1", "0.004", "0.004"));
+        rows[2].funds.unit_funds = rows[2].funds.general_budget;
+        rows[2].funds.general_budget = Decimal::ZERO;
+        let f = run(&doc(rows), check);
+        assert_eq!(
+            f.iter().map(|f| (f.rule, f.severity)).collect::<Vec<_>>(),
+            [("R-PRC-004", Severity::Notice), ("R-PRC-005", Severity::Notice)]
+        );
+    }
 }

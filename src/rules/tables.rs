@@ -232,9 +232,21 @@ pub(super) enum Wording {
 }
 
 pub(super) fn wording(text: &str) -> Wording {
-    let up = UP_WORDS.iter().any(|w| text.contains(w));
-    let down = DOWN_WORDS.iter().any(|w| text.contains(w));
-    let same = SAME_WORDS.iter().any(|w| text.contains(w));
+    let mut up = false;
+    let mut down = false;
+    let mut same = SAME_WORDS.iter().any(|w| text.contains(w));
+    for (words, flag) in [(UP_WORDS, &mut up), (DOWN_WORDS, &mut down)] {
+        for w in words {
+            for (pos, _) in text.match_indices(w) {
+                // "未增加", "没有减少", "不增加" say the figure stayed the same.
+                if text[..pos].ends_with(['未', '不', '无']) || text[..pos].ends_with("没有") {
+                    same = true;
+                } else {
+                    *flag = true;
+                }
+            }
+        }
+    }
     match (up, down, same) {
         (true, false, false) => Wording::Up,
         (false, true, false) => Wording::Down,
@@ -404,7 +416,18 @@ mod tests {
         assert_eq!(wording("压减公车运行维护费支出"), Wording::Down);
         assert_eq!(wording("无增减变化"), Wording::Same);
         assert_eq!(wording("人员减少但工资提高"), Wording::Unclear);
+        assert_eq!(wording("严格控制，未增加公务接待"), Wording::Same);
+        assert_eq!(wording("没有减少"), Wording::Same);
         assert_eq!(contradiction(d("-0.6"), "公车运行费增加"), Some("原因写的是增加，但金额是减少"));
         assert_eq!(contradiction(d("0"), "无增减变化"), None);
+    }
+
+    #[test]
+    fn published_income_rounding_is_a_notice() {
+        let mut doc = Disclosure::new("测试部门", 2020, "hebei-2020-parts");
+        doc.summary.income.general_budget = d("0.004");
+        doc.summary.income.gov_fund = d("0.004");
+        let f = run(&doc, check_fig);
+        assert_eq!((ids(&f), f[0].severity), (vec!["R-INC-002"], Severity::Notice));
     }
 }

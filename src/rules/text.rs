@@ -21,62 +21,62 @@ struct Field<'a> {
     prose: bool,
 }
 
-fn fields(doc: &Disclosure) -> Vec<Field<'_>> {
+/// Every non-empty free-text field of `doc`, in document order.
+fn fields<'a>(doc: &'a Disclosure) -> Vec<Field<'a>> {
     let p = &doc.performance;
-    let mut out: Vec<Field<'_>> = Vec::with_capacity(64 + p.projects.len() * 12);
-    let mut list: Vec<(Location, &str, bool)> = vec![
-        (Location::field(Section::Duties, "intro"), doc.duties.intro.as_str(), true),
-        (Location::field(Section::Summary, "basic_change_reason"), doc.summary.basic_change_reason.as_str(), true),
-        (Location::field(Section::Summary, "project_change_reason"), doc.summary.project_change_reason.as_str(), true),
-        (Location::field(Section::Summary, "project_main_uses"), doc.summary.project_main_uses.as_str(), true),
-        (Location::field(Section::RunningCosts, "note"), doc.running_costs.note.as_str(), true),
-        (Location::field(Section::ThreePublic, "reason"), doc.three_public.reason.as_str(), true),
-        (Location::field(Section::Performance, "overall_goal"), p.overall_goal.as_str(), true),
-        (Location::field(Section::Performance, "special_funds"), p.special_funds.as_str(), true),
-        (Location::field(Section::Assets, "planned_note"), doc.assets.planned_note.as_str(), true),
-        (Location::field(Section::OtherMatters, "text"), doc.other_matters.as_str(), true),
-    ];
-    for (i, t) in doc.duties.items.iter().enumerate() {
-        list.push((Location::cell(Section::Duties, i, "item"), t, true));
-    }
-    for (i, o) in doc.offices.iter().enumerate() {
-        list.push((Location::cell(Section::Offices, i, "duties"), &o.duties, true));
-    }
-    for (k, kind) in ThreePublicKind::ALL.iter().enumerate() {
-        list.push((Location::cell(Section::ThreePublic, k, "reason"), &doc.three_public.item(*kind).reason, true));
-    }
-    for (i, g) in p.sub_goals.iter().enumerate() {
-        list.push((Location::cell(Section::SubGoals, i, "title"), &g.title, true));
-        list.push((Location::cell(Section::SubGoals, i, "goal"), &g.goal, true));
-        list.push((Location::cell(Section::SubGoals, i, "indicators"), &g.indicators, true));
-    }
-    for (i, t) in p.measures.iter().enumerate() {
-        list.push((Location::cell(Section::Measures, i, "item"), t, true));
-    }
-    for (j, pr) in p.projects.iter().enumerate() {
-        list.push((Location::cell(Section::Projects, j, "name"), &pr.name, false));
-        list.push((Location::cell(Section::Projects, j, "purpose"), &pr.purpose, true));
-        for (g, t) in pr.goals.iter().enumerate() {
-            list.push((Location::sub(Section::Projects, j, g, "goal"), t, true));
-        }
-        for (k, ind) in pr.indicators.iter().enumerate() {
-            list.push((Location::sub(Section::Projects, j, k, "level3"), &ind.level3, false));
-            list.push((Location::sub(Section::Projects, j, k, "description"), &ind.description, false));
-            list.push((Location::sub(Section::Projects, j, k, "basis"), &ind.basis, false));
-        }
-    }
-    for t in &doc.procurement.notes {
-        list.push((Location::field(Section::Procurement, "note"), t, true));
-    }
-    for (i, g) in doc.glossary.iter().enumerate() {
-        list.push((Location::cell(Section::Glossary, i, "term"), &g.term, false));
-        list.push((Location::cell(Section::Glossary, i, "definition"), &g.definition, true));
-    }
-    for (loc, text, prose) in list {
+    let mut out: Vec<Field<'a>> = Vec::with_capacity(64 + p.projects.len() * 28);
+    let mut add = |loc: Location, text: &'a str, prose: bool| {
         if !text.trim().is_empty() {
             out.push(Field { loc, text, prose });
         }
+    };
+    add(Location::field(Section::Duties, "intro"), &doc.duties.intro, true);
+    for (i, t) in doc.duties.items.iter().enumerate() {
+        add(Location::cell(Section::Duties, i, "item"), t, true);
     }
+    for (i, o) in doc.offices.iter().enumerate() {
+        add(Location::cell(Section::Offices, i, "duties"), &o.duties, true);
+    }
+    let s = &doc.summary;
+    add(Location::field(Section::Summary, "basic_change_reason"), &s.basic_change_reason, true);
+    add(Location::field(Section::Summary, "project_change_reason"), &s.project_change_reason, true);
+    add(Location::field(Section::Summary, "project_main_uses"), &s.project_main_uses, true);
+    add(Location::field(Section::RunningCosts, "note"), &doc.running_costs.note, true);
+    for (k, kind) in ThreePublicKind::ALL.iter().enumerate() {
+        add(Location::cell(Section::ThreePublic, k, "reason"), &doc.three_public.item(*kind).reason, true);
+    }
+    add(Location::field(Section::ThreePublic, "reason"), &doc.three_public.reason, true);
+    add(Location::field(Section::Performance, "overall_goal"), &p.overall_goal, true);
+    add(Location::field(Section::Performance, "special_funds"), &p.special_funds, true);
+    for (i, g) in p.sub_goals.iter().enumerate() {
+        add(Location::cell(Section::SubGoals, i, "title"), &g.title, true);
+        add(Location::cell(Section::SubGoals, i, "goal"), &g.goal, true);
+        add(Location::cell(Section::SubGoals, i, "indicators"), &g.indicators, true);
+    }
+    for (i, t) in p.measures.iter().enumerate() {
+        add(Location::cell(Section::Measures, i, "item"), t, true);
+    }
+    for (j, pr) in p.projects.iter().enumerate() {
+        add(Location::cell(Section::Projects, j, "name"), &pr.name, false);
+        add(Location::cell(Section::Projects, j, "purpose"), &pr.purpose, true);
+        for (g, t) in pr.goals.iter().enumerate() {
+            add(Location::sub(Section::Projects, j, g, "goal"), t, true);
+        }
+        for (k, ind) in pr.indicators.iter().enumerate() {
+            add(Location::sub(Section::Projects, j, k, "level3"), &ind.level3, false);
+            add(Location::sub(Section::Projects, j, k, "description"), &ind.description, false);
+            add(Location::sub(Section::Projects, j, k, "basis"), &ind.basis, false);
+        }
+    }
+    for t in &doc.procurement.notes {
+        add(Location::field(Section::Procurement, "note"), t, true);
+    }
+    add(Location::field(Section::Assets, "planned_note"), &doc.assets.planned_note, true);
+    for (i, g) in doc.glossary.iter().enumerate() {
+        add(Location::cell(Section::Glossary, i, "term"), &g.term, false);
+        add(Location::cell(Section::Glossary, i, "definition"), &g.definition, true);
+    }
+    add(Location::field(Section::OtherMatters, "text"), &doc.other_matters, true);
     out
 }
 
@@ -87,19 +87,64 @@ pub(super) fn check(doc: &Disclosure, fig: &Figures, out: &mut Vec<Finding>) {
     for f in fields(doc) {
         chars.clear();
         chars.extend(f.text.chars());
-        placeholders(&f, out);
+        let seen = Seen::of(&chars);
+        if seen.placeholder {
+            placeholders(&f, out);
+        }
         repeated_words(&f, &chars, out);
-        repeated_sentence(&f, out);
-        contradictions(&f, out);
-        if doc.header.unit == AmountUnit::Wan {
+        if seen.stops >= 2 {
+            repeated_sentence(&f, out);
+        }
+        if seen.change {
+            contradictions(&f, out);
+        }
+        if seen.yuan && doc.header.unit == AmountUnit::Wan {
             yuan_for_wan(&f, doc, fig, &mut figures, out);
         }
-        if f.prose {
+        if seen.year && f.prose {
             years(&f, &chars, doc.header.year, out);
         }
-        stray_latin(&f, &chars, out);
-        trailing_comma(&f, out);
-        department_name(&f, &chars, &names, &doc.header.department, out);
+        if seen.latin {
+            stray_latin(&f, &chars, out);
+        }
+        if seen.comma {
+            trailing_comma(&f, out);
+        }
+        department_name(&f, &names, &doc.header.department, out);
+    }
+}
+
+/// What one pass over a text found, so that each check runs only where it can fire.
+#[derive(Default)]
+struct Seen {
+    placeholder: bool,
+    /// Sentence ends (。；！？).
+    stops: usize,
+    change: bool,
+    yuan: bool,
+    year: bool,
+    latin: bool,
+    comma: bool,
+}
+
+impl Seen {
+    fn of(chars: &[char]) -> Seen {
+        let mut s = Seen::default();
+        for &c in chars {
+            match c {
+                'X' | 'x' | '×' | '＊' | '待' | '【' | '…' => s.placeholder = true,
+                '。' | '；' | ';' | '！' | '？' => s.stops += 1,
+                '增' | '减' | '降' => s.change = true,
+                '元' => s.yuan = true,
+                '年' => s.year = true,
+                '，' | ',' => s.comma = true,
+                _ => {}
+            }
+            if c.is_ascii_alphabetic() {
+                s.latin = true;
+            }
+        }
+        s
     }
 }
 
@@ -121,9 +166,6 @@ fn excerpt(text: &str, at: usize) -> String {
 const PLACEHOLDERS: &[&str] = &["XX", "xx", "Xx", "××", "＊＊", "待补充", "待定", "待填", "【】", "……"];
 
 fn placeholders(f: &Field<'_>, out: &mut Vec<Finding>) {
-    if !f.text.contains(['X', 'x', '×', '＊', '待', '【', '…']) {
-        return;
-    }
     for p in PLACEHOLDERS {
         if let Some(at) = f.text.find(p) {
             out.push(Finding::new(
@@ -160,7 +202,7 @@ fn repeated_words(f: &Field<'_>, chars: &[char], out: &mut Vec<Finding>) {
     while i < chars.len() {
         let mut advanced = false;
         for len in (2..=4).rev() {
-            if i + 2 * len > chars.len() {
+            if i + 2 * len > chars.len() || chars[i] != chars[i + len] {
                 continue;
             }
             let (a, b) = (&chars[i..i + len], &chars[i + len..i + 2 * len]);
@@ -193,9 +235,6 @@ fn repeated_words(f: &Field<'_>, chars: &[char], out: &mut Vec<Finding>) {
 }
 
 fn repeated_sentence(f: &Field<'_>, out: &mut Vec<Finding>) {
-    if f.text.matches(['。', '；', ';', '！', '？']).nth(1).is_none() {
-        return;
-    }
     for para in f.text.lines() {
         let sentences: Vec<&str> =
             para.split(['。', '；', ';', '！', '？']).map(|s| s.trim()).filter(|s| s.chars().count() >= 6).collect();
@@ -217,9 +256,6 @@ const CONTRADICTIONS: &[&str] = &["增加持平", "减少持平", "持平增加"
 
 fn contradictions(f: &Field<'_>, out: &mut Vec<Finding>) {
     let t = f.text;
-    if !t.contains(['增', '减', '降']) {
-        return;
-    }
     let mut hit: Option<String> = CONTRADICTIONS.iter().find(|p| t.contains(**p)).map(|p| (*p).to_owned());
     if hit.is_none() {
         // "增加-0.6万元": an increase worded with a negative difference.
@@ -323,9 +359,6 @@ fn yuan_for_wan(
 }
 
 fn years(f: &Field<'_>, chars: &[char], year: i32, out: &mut Vec<Finding>) {
-    if !f.text.contains('年') {
-        return;
-    }
     let mut depth_title = 0usize;
     let mut reported: Vec<i32> = Vec::new();
     let mut i = 0;
@@ -363,9 +396,6 @@ fn years(f: &Field<'_>, chars: &[char], year: i32, out: &mut Vec<Finding>) {
 }
 
 fn stray_latin(f: &Field<'_>, chars: &[char], out: &mut Vec<Finding>) {
-    if f.text.is_ascii() || !f.text.bytes().any(|b| b.is_ascii_alphabetic()) {
-        return;
-    }
     for i in 0..chars.len() {
         let c = chars[i];
         if !c.is_ascii_alphabetic() {
@@ -408,14 +438,27 @@ fn trailing_comma(f: &Field<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// A form of the department name, with its first and last two characters (the anchors
+/// a misspelt mention is searched by).
+struct NameForm {
+    chars: Vec<char>,
+    head: String,
+    tail: String,
+}
+
 /// The department name and its shorter forms without the region prefixes
 /// ("保定市徐水区城区办事处" → "徐水区城区办事处"), at least 8 characters long.
-fn name_variants(department: &str) -> Vec<Vec<char>> {
-    let mut v: Vec<Vec<char>> = Vec::new();
+fn name_variants(department: &str) -> Vec<NameForm> {
+    let mut v: Vec<NameForm> = Vec::new();
     let mut name: Vec<char> = department.trim().chars().collect();
     while name.len() >= 8 {
         if name.iter().all(|c| is_cjk(*c)) {
-            v.push(name.clone());
+            let n = name.len();
+            v.push(NameForm {
+                head: name[..2].iter().collect(),
+                tail: name[n - 2..].iter().collect(),
+                chars: name.clone(),
+            });
         }
         let Some(cut) = name.iter().position(|c| matches!(c, '省' | '市' | '区' | '县' | '州')) else { break };
         name = name[cut + 1..].to_vec();
@@ -423,25 +466,32 @@ fn name_variants(department: &str) -> Vec<Vec<char>> {
     v
 }
 
-fn department_name(f: &Field<'_>, chars: &[char], names: &[Vec<char>], department: &str, out: &mut Vec<Finding>) {
-    for name in names {
+fn department_name(f: &Field<'_>, names: &[NameForm], department: &str, out: &mut Vec<Finding>) {
+    let mut window: Vec<char> = Vec::new();
+    for form in names {
+        let name = &form.chars;
         let n = name.len();
-        if chars.len() < n {
-            continue;
-        }
         let allowed = if n >= 10 { 2 } else { 1 };
-        for i in 0..=chars.len() - n {
-            let w = &chars[i..i + n];
-            // Anchor on two characters at either end: cheap, and a name with both ends
-            // wrong is a different name.
-            if !((w[0] == name[0] && w[1] == name[1]) || (w[n - 1] == name[n - 1] && w[n - 2] == name[n - 2])) {
+        // Anchor on two characters at either end: a name with both ends wrong is a
+        // different name. Windows start at a head match or end at a tail match.
+        let starts = f.text.match_indices(form.head.as_str()).map(|(p, _)| (p, true));
+        let ends = f.text.match_indices(form.tail.as_str()).map(|(p, m)| (p + m.len(), false));
+        for (at, forward) in starts.chain(ends) {
+            window.clear();
+            if forward {
+                window.extend(f.text[at..].chars().take(n));
+            } else {
+                window.extend(f.text[..at].chars().rev().take(n));
+                window.reverse();
+            }
+            if window.len() < n {
                 continue;
             }
-            let diff = w.iter().zip(name).filter(|(a, b)| a != b).count();
-            if diff == 0 || diff > allowed || !w.iter().all(|c| is_cjk(*c)) {
+            let diff = window.iter().zip(name).filter(|(a, b)| a != b).count();
+            if diff == 0 || diff > allowed || !window.iter().all(|c| is_cjk(*c)) {
                 continue;
             }
-            let typed: String = w.iter().collect();
+            let typed: String = window.iter().collect();
             out.push(Finding::new(
                 "R-TXT-009",
                 Severity::Warning,
@@ -523,6 +573,7 @@ mod tests {
     #[test]
     fn department_name_typos() {
         assert_eq!(rules_for("徐水区城区办事外负责社区建设。"), ["R-TXT-009"]);
+        assert_eq!(rules_for("由徐木区城区办事处负责。"), ["R-TXT-009"]);
         assert!(rules_for("保定市徐水区城区办事处负责社区建设，徐水区城区办事处。").is_empty());
         assert!(rules_for("协调各社区办事处的工作。").is_empty());
     }

@@ -141,4 +141,16 @@ mod tests {
         doc.running_costs.items[0].amount = d("4.8");
         assert!(run(&doc, check).is_empty());
     }
+
+    #[test]
+    fn published_rounding_of_the_total_is_a_notice() {
+        let mut doc = doc();
+        for k in [ThreePublicKind::Abroad, ThreePublicKind::CarRunning, ThreePublicKind::Reception] {
+            doc.three_public.item_mut(k).last_year = d("0.004");
+            doc.three_public.item_mut(k).this_year = d("0.004");
+        }
+        let f = run(&doc, check);
+        assert_eq!(ids(&f), ["R-TPB-001", "R-TPB-001"]);
+        assert!(f.iter().all(|f| f.severity == Severity::Notice));
+    }
 }

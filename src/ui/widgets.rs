@@ -267,7 +267,10 @@ pub fn amount(
     label: &str,
     loc: Location,
 ) -> Response {
-    amount_impl(ui, ctx, Slot::Required(value), Kind::Money(unit), label, loc, Layout::Below, AMOUNT_WIDTH)
+    ui.vertical(|ui| {
+        amount_impl(ui, ctx, Slot::Required(value), Kind::Money(unit), label, loc, Layout::Below, AMOUNT_WIDTH)
+    })
+    .inner
 }
 
 /// An optional amount field (empty means "not given"), message below the field.
@@ -279,7 +282,10 @@ pub fn amount_opt(
     label: &str,
     loc: Location,
 ) -> Response {
-    amount_impl(ui, ctx, Slot::Optional(value), Kind::Money(unit), label, loc, Layout::Below, AMOUNT_WIDTH)
+    ui.vertical(|ui| {
+        amount_impl(ui, ctx, Slot::Optional(value), Kind::Money(unit), label, loc, Layout::Below, AMOUNT_WIDTH)
+    })
+    .inner
 }
 
 /// A required amount in a grid cell: the message shows on hover and in
@@ -311,7 +317,7 @@ pub fn amount_opt_cell(
 
 /// An optional plain quantity (数量): no unit conversion, shown as typed.
 pub fn number_opt(ui: &mut Ui, ctx: &mut FormCtx, value: &mut Option<Decimal>, label: &str, loc: Location) -> Response {
-    amount_impl(ui, ctx, Slot::Optional(value), Kind::Number, label, loc, Layout::Below, 80.0)
+    ui.vertical(|ui| amount_impl(ui, ctx, Slot::Optional(value), Kind::Number, label, loc, Layout::Below, 80.0)).inner
 }
 
 /// An optional quantity in a grid cell.
@@ -334,7 +340,7 @@ pub fn percent_opt(
     label: &str,
     loc: Location,
 ) -> Response {
-    amount_impl(ui, ctx, Slot::Optional(value), Kind::Percent, label, loc, Layout::Below, 70.0)
+    ui.vertical(|ui| amount_impl(ui, ctx, Slot::Optional(value), Kind::Percent, label, loc, Layout::Below, 70.0)).inner
 }
 
 /// The location and message of each pending invalid input, so a grid can list them.
@@ -749,7 +755,7 @@ pub fn code_picker(
     let combo_id = Id::unique(("code-picker", &id_salt));
     let search_id = combo_id.with("search");
     ui.add_enabled_ui(!ctx.read_only, |ui| {
-        let response = egui::ComboBox::from_id_salt(combo_id)
+        let output = egui::ComboBox::from_id_salt(combo_id)
             .width(24.0)
             .selected_text("")
             .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
@@ -758,6 +764,12 @@ pub fn code_picker(
                 let mut search = ui.data(|d| d.get_temp::<String>(search_id)).unwrap_or_default();
                 let r = ui.add(TextEdit::singleline(&mut search).hint_text("输入编码或名称查找").desired_width(260.0));
                 let r = r.accessible_name(format!("{name} 查找"));
+                // Typing goes to the search box as soon as the list opens.
+                let opened_id = search_id.with("opened");
+                if !ui.data(|d| d.get_temp::<bool>(opened_id).unwrap_or(false)) {
+                    r.request_focus();
+                    ui.data_mut(|d| d.insert_temp(opened_id, true));
+                }
                 if r.changed() {
                     ui.data_mut(|d| d.insert_temp(search_id, search.clone()));
                 }
@@ -775,9 +787,14 @@ pub fn code_picker(
                         ui.close();
                     }
                 }
-            })
-            .response;
-        response.accessible_name(format!("{name} 选择编码")).on_hover_text("从分类编码表中选择");
+            });
+        if output.inner.is_none() {
+            ui.data_mut(|d| {
+                d.remove::<bool>(search_id.with("opened"));
+                d.remove::<String>(search_id);
+            });
+        }
+        output.response.accessible_name(format!("{name} 选择编码")).on_hover_text("从分类编码表中选择");
     });
     picked
 }

@@ -54,12 +54,8 @@ pub(super) fn ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                 Location::cell(S, i, "quantity_unit"),
                 80.0,
             );
-            ui.vertical(|ui| {
-                w::number_opt(ui, ctx, &mut c.quantity, &format!("资产第{n}行 数量"), Location::cell(S, i, "quantity"));
-            });
-            ui.vertical(|ui| {
-                w::amount_opt(ui, ctx, &mut c.value, unit, &format!("资产第{n}行 价值"), Location::cell(S, i, "value"));
-            });
+            w::number_opt(ui, ctx, &mut c.quantity, &format!("资产第{n}行 数量"), Location::cell(S, i, "quantity"));
+            w::amount_opt(ui, ctx, &mut c.value, unit, &format!("资产第{n}行 价值"), Location::cell(S, i, "value"));
             let mut sub = c.sub_item;
             let r = ui.add_enabled(!ctx.read_only, egui::Checkbox::new(&mut sub, "其中项"));
             let r = w::decorate(

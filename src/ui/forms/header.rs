@@ -2,7 +2,9 @@
 
 use egui::{DragValue, Grid, RichText};
 
-use crate::model::{AmountUnit, Disclosure};
+use rust_decimal::Decimal;
+
+use crate::model::{AmountUnit, Disclosure, Income, ThreePublicKind};
 use crate::rules::{Location, Section};
 use crate::template;
 use crate::ui::FormCtx;
@@ -13,6 +15,7 @@ const S: Section = Section::Header;
 pub(super) fn ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     w::section_title(ui, "封面信息", "部门名称、预算年度和金额单位会出现在每张表和说明的标题中。");
     w::section_findings_ui(ui, ctx, S);
+    let mut convert_to: Option<AmountUnit> = None;
     let h = &mut doc.header;
     Grid::new("header-grid").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
         w::field_label(ui, "部门名称");
@@ -44,7 +47,16 @@ pub(super) fn ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
             if h.unit != before {
                 ctx.changed = true;
             }
-            ui.label(RichText::new("更改单位不会换算已填写的金额").weak());
+            let other = match h.unit {
+                AmountUnit::Wan => AmountUnit::Yuan,
+                AmountUnit::Yuan => AmountUnit::Wan,
+            };
+            let r = ui.add_enabled(!ctx.read_only, egui::Button::new(format!("全部金额换算为{}", other.label())));
+            if r.on_hover_text("把已填写的每个金额按新单位换算（1 万元 = 10000 元），并改用新单位").clicked()
+            {
+                convert_to = Some(other);
+            }
+            ui.label(RichText::new("只点选单位不会换算已填写的金额").weak());
         });
         ui.end_row();
 
@@ -82,4 +94,109 @@ pub(super) fn ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         w::text(ui, ctx, &mut h.prepared_on, "编制日期", Location::field(S, "prepared_on"), 200.0);
         ui.end_row();
     });
+    if let Some(unit) = convert_to {
+        convert_amounts(doc, unit);
+        ctx.edits.texts.clear();
+        ctx.changed = true;
+    }
+}
+
+/// Re-expresses every amount of the draft in `unit` and makes it the draft's unit.
+/// Quantities and percentages are not amounts and stay as they are.
+fn convert_amounts(doc: &mut Disclosure, unit: AmountUnit) {
+    let factor = match (doc.header.unit, unit) {
+        (AmountUnit::Wan, AmountUnit::Yuan) => Decimal::from(10_000),
+        (AmountUnit::Yuan, AmountUnit::Wan) => Decimal::new(1, 4),
+        _ => return,
+    };
+    doc.header.unit = unit;
+    let scale = |v: &mut Decimal| *v = (*v * factor).normalize();
+    let scale_opt = |v: &mut Option<Decimal>| {
+        if let Some(v) = v {
+            *v = (*v * factor).normalize();
+        }
+    };
+    let scale_income = |i: &mut Income| {
+        for v in [
+            &mut i.general_budget,
+            &mut i.gov_fund,
+            &mut i.state_capital,
+            &mut i.fiscal_special,
+            &mut i.business,
+            &mut i.operating,
+            &mut i.superior,
+            &mut i.affiliated,
+            &mut i.other,
+            &mut i.carryover,
+        ] {
+            scale(v);
+        }
+    };
+    for l in &mut doc.budget.function_lines {
+        scale(&mut l.basic);
+        scale(&mut l.project);
+        scale_income(&mut l.income);
+    }
+    for l in &mut doc.budget.economic_lines {
+        scale(&mut l.personnel);
+        scale(&mut l.public);
+    }
+    let s = &mut doc.summary;
+    scale_income(&mut s.income);
+    for v in [&mut s.personnel, &mut s.public, &mut s.project] {
+        scale(v);
+    }
+    scale_opt(&mut s.last_basic);
+    scale_opt(&mut s.last_project);
+    scale_opt(&mut doc.running_costs.total);
+    for item in &mut doc.running_costs.items {
+        scale(&mut item.amount);
+    }
+    for kind in ThreePublicKind::ALL {
+        let item = doc.three_public.item_mut(kind);
+        scale(&mut item.last_year);
+        scale(&mut item.this_year);
+    }
+    for p in &mut doc.performance.projects {
+        scale_opt(&mut p.fiscal);
+        scale_opt(&mut p.other);
+    }
+    for r in &mut doc.procurement.rows {
+        scale_opt(&mut r.project_budget);
+        scale_opt(&mut r.unit_price);
+        let f = &mut r.funds;
+        for v in [
+            &mut f.general_budget,
+            &mut f.gov_fund,
+            &mut f.state_capital,
+            &mut f.fiscal_special,
+            &mut f.unit_funds,
+            &mut f.carryover,
+        ] {
+            scale(v);
+        }
+    }
+    for c in &mut doc.assets.categories {
+        scale_opt(&mut c.value);
+    }
+    scale(&mut doc.assets.planned_purchase);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::samples::{self, Seed};
+
+    #[test]
+    fn converting_there_and_back_changes_nothing() {
+        let doc = samples::load(Seed::S000);
+        let mut converted = doc.clone();
+        convert_amounts(&mut converted, AmountUnit::Yuan);
+        assert_eq!(converted.header.unit, AmountUnit::Yuan);
+        assert_eq!(converted.three_public.car_running.this_year, Decimal::from(60_000));
+        assert_eq!(converted.figures().expense_total(), doc.figures().expense_total() * Decimal::from(10_000));
+        convert_amounts(&mut converted, AmountUnit::Wan);
+        assert_eq!(converted.figures(), doc.figures());
+        assert_eq!(converted, doc);
+    }
 }

@@ -56,9 +56,12 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         ui.separator();
         ui.vertical(|ui| {
             if let Some(project) = projects.get_mut(selected) {
-                egui::ScrollArea::vertical().id_salt("project-detail").auto_shrink([false, false]).show(ui, |ui| {
-                    detail_ui(ui, ctx, selected, project, doc.header.unit);
-                });
+                egui::ScrollArea::vertical().id_salt(("project-detail", selected)).auto_shrink([false, false]).show(
+                    ui,
+                    |ui| {
+                        detail_ui(ui, ctx, selected, project, doc.header.unit);
+                    },
+                );
             } else {
                 ui.label("还没有项目。点击“新增项目”开始填写。");
             }
@@ -78,7 +81,9 @@ fn list_ui(
     let mut action: Option<RowAction> = None;
     ui.horizontal_wrapped(|ui| {
         if w::add_button(ui, ctx, "新增项目") {
-            projects.push(Project::default());
+            // Projects of one department mostly share the unit line above the table.
+            let unit = projects.get(*selected).map(|p| p.unit.clone()).unwrap_or_default();
+            projects.push(Project { unit, ..Project::default() });
             *selected = projects.len() - 1;
             ctx.changed = true;
         }
@@ -155,28 +160,10 @@ fn detail_ui(ui: &mut Ui, ctx: &mut FormCtx, p: usize, project: &mut Project, un
         w::text(ui, ctx, &mut project.name, &format!("项目{n} 项目名称"), Location::cell(S, p, "name"), 360.0);
         ui.end_row();
         ui.label(format!("财政资金（{}）", unit.label()));
-        ui.vertical(|ui| {
-            w::amount_opt(
-                ui,
-                ctx,
-                &mut project.fiscal,
-                unit,
-                &format!("项目{n} 财政资金"),
-                Location::cell(S, p, "fiscal"),
-            );
-        });
+        w::amount_opt(ui, ctx, &mut project.fiscal, unit, &format!("项目{n} 财政资金"), Location::cell(S, p, "fiscal"));
         ui.end_row();
         ui.label(format!("其他资金（{}）", unit.label()));
-        ui.vertical(|ui| {
-            w::amount_opt(
-                ui,
-                ctx,
-                &mut project.other,
-                unit,
-                &format!("项目{n} 其他资金"),
-                Location::cell(S, p, "other"),
-            );
-        });
+        w::amount_opt(ui, ctx, &mut project.other, unit, &format!("项目{n} 其他资金"), Location::cell(S, p, "other"));
         ui.end_row();
         ui.label("预算数");
         let r = match project.budget() {

@@ -43,8 +43,18 @@ pub(super) fn income_field<'a>(income: &'a mut Income, key: &str) -> &'a mut Dec
 
 /// The income field named `key`, read-only.
 pub(super) fn income_value(income: &Income, key: &str) -> Decimal {
-    let mut copy = income.clone();
-    *income_field(&mut copy, key)
+    match key {
+        "general_budget" => income.general_budget,
+        "gov_fund" => income.gov_fund,
+        "state_capital" => income.state_capital,
+        "fiscal_special" => income.fiscal_special,
+        "business" => income.business,
+        "operating" => income.operating,
+        "superior" => income.superior,
+        "affiliated" => income.affiliated,
+        "other" => income.other,
+        _ => income.carryover,
+    }
 }
 
 pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
@@ -119,24 +129,13 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         ui.end_row();
 
         ui.label("基本支出");
-        ui.vertical(|ui| {
-            w::amount_opt(ui, ctx, &mut doc.summary.last_basic, unit, "上年基本支出", Location::field(S, "last_basic"));
-        });
+        w::amount_opt(ui, ctx, &mut doc.summary.last_basic, unit, "上年基本支出", Location::field(S, "last_basic"));
         w::computed(ui, figures.basic);
         change_label(ui, figures.basic_change());
         ui.end_row();
 
         ui.label("项目支出");
-        ui.vertical(|ui| {
-            w::amount_opt(
-                ui,
-                ctx,
-                &mut doc.summary.last_project,
-                unit,
-                "上年项目支出",
-                Location::field(S, "last_project"),
-            );
-        });
+        w::amount_opt(ui, ctx, &mut doc.summary.last_project, unit, "上年项目支出", Location::field(S, "last_project"));
         w::computed(ui, figures.project);
         change_label(ui, figures.project_change());
         ui.end_row();
@@ -197,9 +196,7 @@ fn figure_row(
         w::computed(ui, figure);
         w::computed_badge(ui);
     } else {
-        ui.vertical(|ui| {
-            w::amount(ui, ctx, input, unit, &format!("收支总体情况 {label}"), Location::field(S, key));
-        });
+        w::amount(ui, ctx, input, unit, &format!("收支总体情况 {label}"), Location::field(S, key));
         ui.label("");
     }
     ui.end_row();

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::model::budget::{CodeLevel, FunctionRow};
 use crate::model::{Disclosure, Income, format_amount};
-use crate::rules::Section;
+use crate::rules::{Section, Severity};
 use crate::ui::FormCtx;
 use crate::ui::widgets as w;
 
@@ -50,23 +50,40 @@ pub(super) fn ui(ui: &mut Ui, n: u8, doc: &Disclosure, ctx: &FormCtx) {
         ))
         .weak(),
     );
+    let view = build(n, doc);
     for f in ctx.findings_in(Section::Table(n)) {
-        let place = f.location.row.map(|r| format!("第{}行：", r + 1)).unwrap_or_default();
+        // Rows of tables 3 and 6 are named by their code (the view's row + 1, after 合计).
+        let place = match f.location.row {
+            Some(r) if matches!(n, 3 | 6) => {
+                view.rows.get(r + 1).map(|(cells, _)| format!("科目 {}：", cells[0])).unwrap_or_default()
+            }
+            Some(r) => format!("第{}行：", r + 1),
+            None => String::new(),
+        };
         ui.label(
             RichText::new(format!("{}：{place}{}", f.severity.label(), f.message)).color(w::severity_color(f.severity)),
         );
     }
-    let view = build(n, doc);
     let has_data = view.rows.iter().any(|(cells, bold)| {
         !bold && cells.iter().enumerate().any(|(c, t)| !view.text_columns.contains(&c) && !t.is_empty())
     });
     if !has_data {
         ui.label(RichText::new(format!("注：{}", view.empty_note)).color(w::WARNING_COLOR));
     }
-    show(ui, n, &view);
+    // The rules number the rows of tables 3 and 6 as `function_rows` / `economic_rows`
+    // do; this view puts the 合计 row first.
+    let mut marks: Vec<Option<Severity>> = vec![None; view.rows.len()];
+    if matches!(n, 3 | 6) {
+        for (row, mark) in w::row_marks(ctx, Section::Table(n), view.rows.len()).into_iter().enumerate() {
+            if let Some(slot) = marks.get_mut(row + 1) {
+                *slot = mark;
+            }
+        }
+    }
+    show(ui, n, &view, &marks);
 }
 
-fn show(ui: &mut Ui, n: u8, view: &View) {
+fn show(ui: &mut Ui, n: u8, view: &View, marks: &[Option<Severity>]) {
     egui::ScrollArea::horizontal().id_salt(("table-h", n)).show(ui, |ui| {
         let mut builder = TableBuilder::new(ui)
             .id_salt(("standard-table", n))
@@ -92,9 +109,13 @@ fn show(ui: &mut Ui, n: u8, view: &View) {
             .body(|body| {
                 body.rows(22.0, view.rows.len(), |mut row| {
                     let (cells, bold) = &view.rows[row.index()];
+                    let mark = marks.get(row.index()).copied().flatten();
                     for (c, text) in cells.iter().enumerate() {
                         row.col(|ui| {
-                            let t = if *bold { RichText::new(text).strong() } else { RichText::new(text) };
+                            let mut t = if *bold { RichText::new(text).strong() } else { RichText::new(text) };
+                            if let Some(severity) = mark {
+                                t = t.color(w::severity_color(severity));
+                            }
                             if view.text_columns.contains(&c) {
                                 ui.label(t);
                             } else {

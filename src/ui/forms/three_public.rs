@@ -26,26 +26,22 @@ pub(super) fn ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
             let name = kind.label();
             ui.label(name);
             let item = tp.item_mut(kind);
-            ui.vertical(|ui| {
-                w::amount(
-                    ui,
-                    ctx,
-                    &mut item.last_year,
-                    unit,
-                    &format!("三公 {name} 上年预算"),
-                    Location::cell(S, row, "last_year"),
-                );
-            });
-            ui.vertical(|ui| {
-                w::amount(
-                    ui,
-                    ctx,
-                    &mut item.this_year,
-                    unit,
-                    &format!("三公 {name} 本年预算"),
-                    Location::cell(S, row, "this_year"),
-                );
-            });
+            w::amount(
+                ui,
+                ctx,
+                &mut item.last_year,
+                unit,
+                &format!("三公 {name} 上年预算"),
+                Location::cell(S, row, "last_year"),
+            );
+            w::amount(
+                ui,
+                ctx,
+                &mut item.this_year,
+                unit,
+                &format!("三公 {name} 本年预算"),
+                Location::cell(S, row, "this_year"),
+            );
             w::change_cell(ui, item.change());
             w::text(
                 ui,
