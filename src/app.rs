@@ -1,20 +1,69 @@
-//! The eframe application: window, menus, commands, file handling.
+//! The application: window, menus, commands, files, undo, autosave.
+//!
+//! [`App`] owns the draft and everything around the forms: navigation, findings,
+//! status line, dialogs. It needs no eframe to run (`App::ui` draws into any
+//! `egui::Ui`), so the tests and the frame bench drive it headlessly; [`run`] wraps it
+//! in a native window. Every user action is a [`Command`] executed in
+//! [`App::execute`]; dialogs report a [`DialogAction`] handled in one place too.
 
-use std::path::PathBuf;
+mod settings;
 
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rust_decimal::Decimal;
+
+use crate::export::{self, ExportOptions, Format};
 use crate::model::Disclosure;
-use crate::rules::Section;
+use crate::rules::{self, Finding, Location, Section, Severity};
 use crate::samples::{self, Seed};
+use crate::store;
+use crate::template;
+use crate::ui::shell::commands::{self, MenuState};
+use crate::ui::shell::dialogs::{self, After, Dialog, DialogAction, NewDraftForm, PathPurpose};
+use crate::ui::shell::findings::{self, SeverityFilter};
+use crate::ui::shell::history::History;
+use crate::ui::shell::nav::{self, SectionCounts};
+use crate::ui::shell::status::{self, Status};
 use crate::ui::{self, EditBuffers, FormCtx};
 
-/// Opens the window on `file` (or the built-in sample); `review` makes it read-only.
+pub use crate::ui::shell::commands::Command;
+pub use settings::Settings;
+
+/// How long (seconds) a field jumped to from the findings list stays highlighted.
+pub const FOCUS_SECS: f64 = 3.0;
+
+/// How long (seconds) unsaved edits wait before a recovery copy is written.
+pub const AUTOSAVE_SECS: f64 = 60.0;
+
+/// Opens the window on `file`, else the last file, else the built-in sample;
+/// `review` makes it read-only.
 pub fn run(file: Option<PathBuf>, review: bool) -> Result<(), String> {
-    let doc = match &file {
-        Some(p) => crate::store::load(p).map_err(|e| e.to_string())?,
-        None => samples::load(Seed::S000),
+    let config_dir = settings::config_dir();
+    let remembered = config_dir.as_deref().map(Settings::load).unwrap_or_default();
+    let mut load_error = None;
+    let wanted = file.or(remembered.last_file.filter(|p| p.exists()));
+    let (doc, path) = match wanted {
+        Some(p) => match store::load(&p) {
+            Ok(doc) => (doc, Some(p)),
+            Err(e) => {
+                load_error = Some(e.to_string());
+                (samples::load(Seed::S000), None)
+            }
+        },
+        None => (samples::load(Seed::S000), None),
     };
+    let mut app = App::new(doc, path, review).with_config_dir(config_dir);
+    if let Some(e) = load_error {
+        app.dialogs.push(Dialog::message("无法打开草稿", format!("{e}\n\n已改为打开内置示例草稿。")));
+    }
+    app.offer_recovery();
+
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default().with_inner_size([1366.0, 768.0]).with_title("预算公开编制助手"),
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1366.0, 768.0])
+            .with_min_inner_size([900.0, 560.0])
+            .with_title("预算公开编制助手"),
         ..Default::default()
     };
     eframe::run_native(
@@ -22,29 +71,648 @@ pub fn run(file: Option<PathBuf>, review: bool) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             ui::fonts::install(&cc.egui_ctx);
-            Ok(Box::new(App { doc, review, section: Section::Header, edits: EditBuffers::default() }))
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| e.to_string())
 }
 
-struct App {
+/// The whole app state: the draft, its file, history, findings and the UI around.
+pub struct App {
     doc: Disclosure,
+    path: Option<PathBuf>,
     review: bool,
     section: Section,
     edits: EditBuffers,
+    history: History,
+    /// Edited since the last save (or never saved).
+    dirty: bool,
+    /// The draft as last loaded or saved; `None` when it never was (new, restored).
+    saved: Option<Disclosure>,
+    findings: Vec<Finding>,
+    counts: SectionCounts,
+    /// The draft changed since `findings` were computed.
+    findings_stale: bool,
+    /// 收入总计 and 支出总计, computed with the findings.
+    totals: (Decimal, Decimal),
+    filter: SeverityFilter,
+    /// The location jumped to, and until when (seconds) it is highlighted.
+    focus: Option<(Location, f64)>,
+    /// The form should scroll to `focus` even if it did for the same place before.
+    rescroll: bool,
+    /// Dialogs waiting to be shown; the first is on screen.
+    dialogs: Vec<Dialog>,
+    queued: Vec<Command>,
+    /// Where settings and the recovery copy live; `None`: remember nothing.
+    config_dir: Option<PathBuf>,
+    /// When (seconds) the next recovery copy is due; `None` when nothing is unsaved.
+    autosave_due: Option<f64>,
+    autosave_failed: bool,
+    /// The user has agreed to close the window.
+    quit_confirmed: bool,
+    window_title: String,
+    /// The time of the current frame (seconds, from egui).
+    now: f64,
+    validate: fn(&Disclosure) -> Vec<Finding>,
 }
 
-impl eframe::App for App {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        let findings = crate::rules::validate(&self.doc);
-        let mut ctx = FormCtx {
-            findings: &findings,
+impl App {
+    /// An app on `doc` (saved at `path`, if any), read-only when `review`. It remembers
+    /// nothing between runs until given a config folder ([`App::with_config_dir`]).
+    pub fn new(doc: Disclosure, path: Option<PathBuf>, review: bool) -> Self {
+        App {
+            history: History::new(&doc),
+            saved: Some(doc.clone()),
+            doc,
+            path,
+            review,
+            section: Section::Header,
+            edits: EditBuffers::default(),
+            dirty: false,
+            findings: Vec::new(),
+            counts: SectionCounts::default(),
+            findings_stale: true,
+            totals: (Decimal::ZERO, Decimal::ZERO),
+            filter: SeverityFilter::default(),
             focus: None,
+            rescroll: false,
+            dialogs: Vec::new(),
+            queued: Vec::new(),
+            config_dir: None,
+            autosave_due: None,
+            autosave_failed: false,
+            quit_confirmed: false,
+            window_title: String::new(),
+            now: 0.0,
+            validate: rules::validate,
+        }
+    }
+
+    /// Remembers the last file and writes recovery copies in `dir`.
+    pub fn with_config_dir(mut self, dir: Option<PathBuf>) -> Self {
+        self.config_dir = dir;
+        self
+    }
+
+    /// Replaces the rule engine (for tests that need findings of a known shape).
+    pub fn with_validator(mut self, validate: fn(&Disclosure) -> Vec<Finding>) -> Self {
+        self.validate = validate;
+        self.findings_stale = true;
+        self
+    }
+
+    /// Shows the restore dialog when a recovery copy exists.
+    pub fn offer_recovery(&mut self) {
+        let Some(dir) = &self.config_dir else { return };
+        if let Some((doc, source)) = settings::read_recovery(dir) {
+            self.dialogs.push(Dialog::Restore { doc: Box::new(doc), source });
+        }
+    }
+
+    pub fn doc(&self) -> &Disclosure {
+        &self.doc
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn section(&self) -> Section {
+        self.section
+    }
+
+    /// The location being highlighted after a jump from the findings list.
+    pub fn focus(&self) -> Option<&Location> {
+        self.focus.as_ref().map(|(l, _)| l)
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    pub fn is_review(&self) -> bool {
+        self.review
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// Asks for `command` to run at the end of the current (or next) frame.
+    pub fn queue(&mut self, command: Command) {
+        self.queued.push(command);
+    }
+
+    /// Draws the whole app into `ui` and carries out what the user asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.now = ctx.input(|i| i.time);
+        self.handle_close_request(&ctx);
+        if self.dialogs.is_empty() {
+            self.queued.extend(commands::pressed_shortcuts(&ctx));
+        }
+        self.refresh_findings();
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            let state =
+                MenuState { review: self.review, can_undo: self.history.can_undo(), can_redo: self.history.can_redo() };
+            if let Some(command) = commands::menu_bar_ui(ui, &state) {
+                self.queued.push(command);
+            }
+        });
+        if self.review {
+            self.review_banner_ui(ui);
+        }
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::bottom("findings").resizable(true).default_size(170.0).min_size(80.0).show(ui, |ui| {
+            if let Some(location) = findings::findings_ui(ui, &self.findings, &mut self.filter) {
+                self.queued.push(Command::JumpTo(location));
+            }
+        });
+        egui::Panel::left("navigation").resizable(true).default_size(260.0).min_size(180.0).show(ui, |ui| {
+            if let Some(section) = nav::nav_ui(ui, self.section, &self.counts) {
+                self.queued.push(Command::Select(section));
+            }
+        });
+        egui::CentralPanel::default().show(ui, |ui| self.form_ui(ui));
+
+        self.dialog_ui(&ctx);
+        for command in std::mem::take(&mut self.queued) {
+            self.execute(&ctx, command);
+        }
+        self.autosave(&ctx);
+        self.expire_focus(&ctx);
+        self.update_title(&ctx);
+    }
+
+    fn review_banner_ui(&mut self, ui: &mut egui::Ui) {
+        let frame = egui::Frame::new().fill(egui::Color32::from_rgb(0xff, 0xf3, 0xcd)).inner_margin(6.0);
+        egui::Panel::top("review-banner").frame(frame).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(
+                    egui::RichText::new("审阅模式（只读）").strong().color(egui::Color32::from_rgb(0x85, 0x64, 0x04)),
+                );
+                ui.label(
+                    egui::RichText::new("草稿不能修改，可导出检查报告。")
+                        .color(egui::Color32::from_rgb(0x85, 0x64, 0x04)),
+                );
+                if ui.button("结束审阅").clicked() {
+                    self.queued.push(Command::ToggleReview);
+                }
+            });
+        });
+    }
+
+    fn status_ui(&self, ui: &mut egui::Ui) {
+        let (errors, warnings, _) = findings::severity_counts(&self.findings);
+        let file = self.file_label();
+        let status = Status {
+            file: &file,
+            dirty: self.dirty,
+            income_total: self.totals.0,
+            expense_total: self.totals.1,
+            unit: self.doc.header.unit,
+            errors,
+            warnings,
+        };
+        status::status_ui(ui, &status);
+    }
+
+    /// The selected section's form (forms scroll by themselves).
+    fn form_ui(&mut self, ui: &mut egui::Ui) {
+        if std::mem::take(&mut self.rescroll) {
+            // A new jump, possibly to the place jumped to a moment ago: scroll again.
+            ui::widgets::reset_scroll_request(ui);
+        }
+        let mut ctx = FormCtx {
+            findings: &self.findings,
+            focus: self.focus.as_ref().map(|(l, _)| l),
             read_only: self.review,
             edits: &mut self.edits,
             changed: false,
         };
         ui::section_ui(ui, self.section, &mut self.doc, &mut ctx);
+        if ctx.changed {
+            let widget = ui.ctx().memory(|m| m.focused());
+            self.draft_edited(widget);
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// Records an edit made by a form through `widget`.
+    fn draft_edited(&mut self, widget: Option<egui::Id>) {
+        if self.review {
+            // The forms are read-only in review mode; should one still change the
+            // draft, the change is dropped rather than silently kept.
+            self.doc = self.history.current().clone();
+            return;
+        }
+        self.history.record(&self.doc, widget, self.now);
+        self.mark_changed();
+    }
+
+    fn mark_changed(&mut self) {
+        self.dirty = true;
+        self.findings_stale = true;
+        self.autosave_due.get_or_insert(self.now + AUTOSAVE_SECS);
+    }
+
+    /// Re-runs the rules when the draft changed since the last run.
+    fn refresh_findings(&mut self) {
+        if !self.findings_stale {
+            return;
+        }
+        self.findings = (self.validate)(&self.doc);
+        self.counts = SectionCounts::of(&self.findings);
+        let figures = self.doc.figures();
+        self.totals = (figures.income_total(), figures.expense_total());
+        self.findings_stale = false;
+    }
+
+    fn file_label(&self) -> String {
+        match &self.path {
+            Some(p) => {
+                p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+            }
+            None => "未保存的草稿".to_owned(),
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.dirty && !self.quit_confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            if !self.dialogs.iter().any(|d| matches!(d, Dialog::Unsaved { then: After::Quit })) {
+                self.dialogs.push(Dialog::Unsaved { then: After::Quit });
+            }
+        }
+    }
+
+    /// Carries out `command`.
+    pub fn execute(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => self.unless_unsaved(ctx, After::New),
+            Command::Open => self.unless_unsaved(ctx, After::Open),
+            Command::OpenPath(path) => self.unless_unsaved(ctx, After::OpenPath(path)),
+            Command::Quit => self.unless_unsaved(ctx, After::Quit),
+            Command::Save => match self.path.clone() {
+                _ if self.review => self.tell("审阅模式", "审阅模式下不能保存。请先结束审阅模式。"),
+                Some(path) => {
+                    self.save_to(&path);
+                }
+                None => self.save_as(ctx, None),
+            },
+            Command::SaveAs if self.review => self.tell("审阅模式", "审阅模式下不能保存。请先结束审阅模式。"),
+            Command::SaveAs => self.save_as(ctx, None),
+            Command::ExportText => self.export(PathPurpose::ExportText),
+            Command::ExportPdf => {
+                self.refresh_findings();
+                let errors = self.findings.iter().filter(|f| f.severity == Severity::Error).count();
+                if errors > 0 {
+                    self.dialogs.push(Dialog::PdfWithErrors { errors });
+                } else {
+                    self.export(PathPurpose::ExportPdf { watermark: false });
+                }
+            }
+            Command::ExportFindings => self.export(PathPurpose::ExportFindings),
+            Command::Undo if !self.review => {
+                if self.history.undo(&mut self.doc) {
+                    self.after_history_move();
+                }
+            }
+            Command::Redo if !self.review => {
+                if self.history.redo(&mut self.doc) {
+                    self.after_history_move();
+                }
+            }
+            Command::Undo | Command::Redo => {}
+            Command::ToggleReview => {
+                self.review = !self.review;
+                self.history.break_group();
+            }
+            Command::Select(section) => {
+                self.section = section;
+                self.focus = None;
+                self.history.break_group();
+            }
+            Command::JumpTo(location) => {
+                self.section = location.section;
+                self.focus = Some((location, self.now + FOCUS_SECS));
+                self.rescroll = true;
+                self.history.break_group();
+            }
+        }
+        ctx.request_repaint();
+    }
+
+    fn after_history_move(&mut self) {
+        // Pending invalid amount texts belong to the state just left.
+        self.edits.texts.clear();
+        self.mark_changed();
+        // Undoing back to the saved state leaves nothing unsaved.
+        self.dirty = self.saved.as_ref() != Some(&self.doc);
+    }
+
+    /// Does `after` now, or first asks about unsaved changes.
+    fn unless_unsaved(&mut self, ctx: &egui::Context, after: After) {
+        // Also in review mode: edits made before switching to it are still unsaved.
+        if self.dirty {
+            self.dialogs.push(Dialog::Unsaved { then: after });
+        } else {
+            self.proceed(ctx, after);
+        }
+    }
+
+    /// Does `after`; unsaved changes have been dealt with.
+    fn proceed(&mut self, ctx: &egui::Context, after: After) {
+        match after {
+            After::New => self.dialogs.push(Dialog::NewDraft(NewDraftForm::new(self.doc.header.year))),
+            After::Open => {
+                let dialog = rfd::FileDialog::new().set_title("打开草稿").add_filter("草稿文件（RON）", &["ron"]);
+                let dialog = match self.path.as_deref().and_then(Path::parent) {
+                    Some(dir) => dialog.set_directory(dir),
+                    None => dialog,
+                };
+                match pick(dialog, false) {
+                    Picked::Path(path) => self.open_path(&path),
+                    Picked::Cancelled => {}
+                    Picked::Unavailable => self.ask_path(PathPurpose::Open),
+                }
+            }
+            After::OpenPath(path) => self.open_path(&path),
+            After::Quit => {
+                self.quit_confirmed = true;
+                if let Some(dir) = &self.config_dir {
+                    settings::remove_recovery(dir);
+                }
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Loads the draft at `path`; on failure shows why and keeps the current draft.
+    fn open_path(&mut self, path: &Path) {
+        match store::load(path) {
+            Ok(doc) => {
+                self.replace_draft(doc, Some(path.to_path_buf()));
+                self.remember_file(path);
+            }
+            Err(e) => self.tell("无法打开草稿", format!("{e}\n\n当前草稿保持不变。")),
+        }
+    }
+
+    /// Starts over on `doc`: fresh history, nothing unsaved.
+    fn replace_draft(&mut self, doc: Disclosure, path: Option<PathBuf>) {
+        self.history = History::new(&doc);
+        self.saved = Some(doc.clone());
+        self.doc = doc;
+        self.path = path;
+        self.dirty = false;
+        self.edits.texts.clear();
+        self.focus = None;
+        self.findings_stale = true;
+        self.autosave_due = None;
+    }
+
+    /// Saves to `path`; true on success, else shows why.
+    fn save_to(&mut self, path: &Path) -> bool {
+        match store::save(path, &self.doc) {
+            Ok(()) => {
+                self.path = Some(path.to_path_buf());
+                self.saved = Some(self.doc.clone());
+                self.dirty = false;
+                self.autosave_due = None;
+                if let Some(dir) = &self.config_dir {
+                    settings::remove_recovery(dir);
+                }
+                self.remember_file(path);
+                true
+            }
+            Err(e) => {
+                self.tell("保存失败", e.to_string());
+                false
+            }
+        }
+    }
+
+    /// Asks where to save, saves, then does `then`.
+    fn save_as(&mut self, ctx: &egui::Context, then: Option<After>) {
+        let name = self
+            .path
+            .as_deref()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| format!("{}{}年预算公开.ron", self.doc.header.department, self.doc.header.year));
+        let dialog =
+            rfd::FileDialog::new().set_title("保存草稿").add_filter("草稿文件（RON）", &["ron"]).set_file_name(name);
+        match pick(dialog, true) {
+            Picked::Path(path) => self.save_then(ctx, &path, then),
+            Picked::Cancelled => {}
+            Picked::Unavailable => self.ask_path(PathPurpose::SaveDraft { then }),
+        }
+    }
+
+    fn save_then(&mut self, ctx: &egui::Context, path: &Path, then: Option<After>) {
+        if self.save_to(path)
+            && let Some(after) = then
+        {
+            self.proceed(ctx, after);
+        }
+    }
+
+    fn remember_file(&mut self, path: &Path) {
+        let Some(dir) = &self.config_dir else { return };
+        let mut remembered = Settings::load(dir);
+        remembered.last_file = Some(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+        // Forgetting the last file is harmless; not worth interrupting the user.
+        let _ = remembered.save(dir);
+    }
+
+    /// Asks where to write an export, then writes it.
+    fn export(&mut self, purpose: PathPurpose) {
+        let stem = format!("{}{}年部门预算公开", self.doc.header.department, self.doc.header.year);
+        let (title, filter, ext, name) = match purpose {
+            PathPurpose::ExportPdf { .. } => ("导出 PDF", "PDF 文件", "pdf", format!("{stem}.pdf")),
+            PathPurpose::ExportFindings => ("导出检查报告", "文本文件", "txt", format!("{stem}-检查报告.txt")),
+            _ => ("导出文本", "文本文件", "txt", format!("{stem}.txt")),
+        };
+        let dialog = rfd::FileDialog::new().set_title(title).add_filter(filter, &[ext]).set_file_name(name);
+        let dialog = match self.path.as_deref().and_then(Path::parent) {
+            Some(dir) => dialog.set_directory(dir),
+            None => dialog,
+        };
+        match pick(dialog, true) {
+            Picked::Path(path) => self.export_to(&path, &purpose),
+            Picked::Cancelled => {}
+            Picked::Unavailable => self.ask_path(purpose),
+        }
+    }
+
+    /// Writes the export of `purpose` to `path` and says how it went.
+    fn export_to(&mut self, path: &Path, purpose: &PathPurpose) {
+        self.refresh_findings();
+        let bytes = match purpose {
+            PathPurpose::ExportText => export::export(&self.doc, Format::Text, &ExportOptions::default()),
+            PathPurpose::ExportPdf { watermark } => {
+                export::export(&self.doc, Format::Pdf, &ExportOptions { draft_watermark: *watermark })
+            }
+            PathPurpose::ExportFindings => {
+                let mut report = Vec::new();
+                match crate::cli::check::write_report(&self.findings, &mut report) {
+                    Ok(()) => Ok(report),
+                    Err(e) => {
+                        self.tell("导出失败", format!("无法生成检查报告：{e}"));
+                        return;
+                    }
+                }
+            }
+            PathPurpose::Open | PathPurpose::SaveDraft { .. } => return,
+        };
+        match bytes {
+            Ok(bytes) => match store::write_atomic(path, &bytes, false) {
+                Ok(()) => self.tell("导出完成", format!("已导出 {}（{} 字节）。", path.display(), bytes.len())),
+                Err(e) => self.tell("导出失败", e.to_string()),
+            },
+            Err(e) => self.tell("导出失败", e.to_string()),
+        }
+    }
+
+    fn ask_path(&mut self, purpose: PathPurpose) {
+        let text = match (&purpose, &self.path) {
+            (PathPurpose::Open | PathPurpose::SaveDraft { .. }, Some(p)) => p.display().to_string(),
+            _ => String::new(),
+        };
+        self.dialogs.push(Dialog::PathEntry { purpose, text, focused: false });
+    }
+
+    fn tell(&mut self, title: &str, text: impl Into<String>) {
+        self.dialogs.push(Dialog::message(title, text));
+    }
+
+    fn dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = self.dialogs.first_mut() else { return };
+        let Some(action) = dialogs::dialog_ui(ctx, dialog) else { return };
+        let dialog = self.dialogs.remove(0);
+        self.handle_dialog(ctx, dialog, action);
+        ctx.request_repaint();
+    }
+
+    /// Acts on the user's choice in `dialog` (already closed).
+    fn handle_dialog(&mut self, ctx: &egui::Context, dialog: Dialog, action: DialogAction) {
+        match action {
+            DialogAction::Close => {}
+            DialogAction::SaveThen(after) => match self.path.clone() {
+                Some(path) => self.save_then(ctx, &path, Some(after)),
+                None => self.save_as(ctx, Some(after)),
+            },
+            DialogAction::DiscardThen(after) => self.proceed(ctx, after),
+            DialogAction::CreateDraft { department, year, template } => {
+                let mut doc = Disclosure::new(&department, year, &template);
+                if let Some(t) = template::find(&template) {
+                    doc.glossary = t.glossary.clone();
+                }
+                self.replace_draft(doc, None);
+                self.saved = None;
+                self.section = Section::Header;
+                self.mark_changed();
+            }
+            DialogAction::ExportPdf { watermark } => self.export(PathPurpose::ExportPdf { watermark }),
+            DialogAction::Restore => {
+                if let Dialog::Restore { doc, source } = dialog {
+                    self.replace_draft(*doc, source);
+                    self.saved = None;
+                    self.mark_changed();
+                }
+            }
+            DialogAction::DiscardRecovery => {
+                if let Some(dir) = &self.config_dir {
+                    settings::remove_recovery(dir);
+                }
+            }
+            DialogAction::PathChosen(purpose, path) => match purpose {
+                PathPurpose::Open => self.open_path(&path),
+                PathPurpose::SaveDraft { then } => self.save_then(ctx, &path, then),
+                _ => self.export_to(&path, &purpose),
+            },
+        }
+    }
+
+    /// Writes a recovery copy once unsaved edits are a minute old.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let (Some(due), Some(dir)) = (self.autosave_due, &self.config_dir) else { return };
+        if !self.dirty {
+            self.autosave_due = None;
+            return;
+        }
+        if self.now < due {
+            ctx.request_repaint_after(Duration::from_secs_f64(due - self.now));
+            return;
+        }
+        self.autosave_due = None;
+        if let Err(e) = settings::write_recovery(dir, &self.doc, self.path.as_deref()) {
+            if !self.autosave_failed {
+                self.tell("自动保存失败", format!("无法写入恢复副本：{e}\n请尽快手动保存。"));
+            }
+            self.autosave_failed = true;
+        }
+    }
+
+    fn expire_focus(&mut self, ctx: &egui::Context) {
+        if let Some((_, until)) = self.focus {
+            if self.now >= until {
+                self.focus = None;
+            } else {
+                ctx.request_repaint_after(Duration::from_secs_f64(until - self.now));
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = format!(
+            "{}{}{} — 预算公开编制助手",
+            if self.dirty { "● " } else { "" },
+            self.file_label(),
+            if self.review { "（审阅）" } else { "" }
+        );
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        App::ui(self, ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A clean exit leaves no recovery copy; an unconfirmed one (the window system
+        // killed us) keeps the last one for the next start.
+        if (!self.dirty || self.quit_confirmed)
+            && let Some(dir) = &self.config_dir
+        {
+            settings::remove_recovery(dir);
+        }
+    }
+}
+
+/// What a file chooser gave.
+enum Picked {
+    Path(PathBuf),
+    Cancelled,
+    /// No chooser appeared (no xdg-desktop-portal): ask for the path in the app.
+    Unavailable,
+}
+
+/// Runs a native file chooser. rfd returns `None` both when the user cancels and when
+/// no chooser could be shown; a `None` faster than any human can cancel means the
+/// latter.
+fn pick(dialog: rfd::FileDialog, save: bool) -> Picked {
+    let started = Instant::now();
+    let picked = if save { dialog.save_file() } else { dialog.pick_file() };
+    match picked {
+        Some(path) => Picked::Path(path),
+        None if started.elapsed() < Duration::from_millis(400) => Picked::Unavailable,
+        None => Picked::Cancelled,
     }
 }

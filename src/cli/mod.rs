@@ -3,7 +3,7 @@
 //!
 //! Exit codes follow ripgrep: 0 = clean, 1 = findings with 错误, 2 = could not do it.
 
-mod check;
+pub(crate) mod check;
 mod export;
 mod new;
 mod sample;

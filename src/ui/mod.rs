@@ -6,6 +6,7 @@
 
 pub mod fonts;
 pub mod forms;
+pub mod shell;
 pub mod widgets;
 
 use std::collections::HashMap;

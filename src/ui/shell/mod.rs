@@ -1,0 +1,9 @@
+//! Everything around the forms: navigation, findings list, status line, menus and
+//! shortcuts, dialogs, undo history. `crate::app::App` puts them together.
+
+pub mod commands;
+pub mod dialogs;
+pub mod findings;
+pub mod history;
+pub mod nav;
+pub mod status;
