@@ -226,22 +226,45 @@ pub fn field_label(field: &str) -> &str {
 }
 
 impl fmt::Display for Location {
-    /// "第五部分 项目绩效目标表 第3行 第2项 指标值".
+    /// "第五部分 项目绩效目标表 第3个项目 指标第2行 指标值"; elsewhere "… 第3行 …".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let part = self.section.part();
         if part > 0 {
             write!(f, "{} ", PART_NAMES[part as usize])?;
         }
         write!(f, "{}", self.section.label())?;
+        let projects = self.section == Section::Projects;
         if let Some(row) = self.row {
-            write!(f, " 第{}行", row + 1)?;
+            if projects { write!(f, " 第{}个项目", row + 1)? } else { write!(f, " 第{}行", row + 1)? }
         }
         if let Some(item) = self.item {
-            write!(f, " 第{}项", item + 1)?;
+            match (projects, self.field) {
+                (true, Some("goal")) => write!(f, " 目标第{}条", item + 1)?,
+                (true, Some("spend_plan")) => {
+                    let label = crate::model::SPEND_PLAN_LABELS.get(item).copied().unwrap_or("");
+                    write!(f, " {label}")?
+                }
+                (true, _) => write!(f, " 指标第{}行", item + 1)?,
+                (false, _) => write!(f, " 第{}项", item + 1)?,
+            }
         }
         if let Some(field) = self.field {
             write!(f, " {}", field_label(field))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn project_locations_read_as_projects_and_indicators() {
+        let l = Location::sub(Section::Projects, 7, 0, "value");
+        assert_eq!(l.to_string(), "第五部分 项目绩效目标表 第8个项目 指标第1行 指标值");
+        let s = Location::sub(Section::Projects, 0, 3, "spend_plan");
+        assert_eq!(s.to_string(), "第五部分 项目绩效目标表 第1个项目 12月底 资金支出计划");
+        assert_eq!(Location::cell(Section::Institutions, 2, "name").to_string(), "第一部分 机构设置 第3行 名称");
     }
 }
