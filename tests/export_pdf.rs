@@ -1,0 +1,270 @@
+//! The PDF exporter on hand-built documents: page geometry, embedded subset fonts,
+//! extractable text, pagination of long and landscape tables, determinism, watermark.
+
+use budget_disclosure::export::pdf::{self, PagePlan};
+use budget_disclosure::export::{Align, Block, Cell, Column, Document, ExportOptions, Table};
+
+const LONG_TEXT: &str = "按照《中华人民共和国预算法》、《地方预决算公开操作规程》等文件规定，现将我部门预算信息公开如下：\
+2020年预算收入为1750.87万元，其中：一般公共预算收入1750.87万元，基金预算收入0万元，财政专户收入0万元，\
+其他来源收入0万元。指导社区居委会拓展社区服务，繁荣社区文化，发展社区卫生，加强社区治安，美化社区环境，\
+建设和谐社区（含“三公”经费的使用说明）。";
+
+fn project_table(rows: usize) -> Table {
+    let mut body = vec![vec![
+        Cell::new("合计").span(2, 1).align(Align::Center).bold(),
+        Cell::new(format!("{:.2}", rows as f64 * 12.5)).bold(),
+        Cell::new(""),
+    ]];
+    for i in 0..rows {
+        body.push(vec![
+            Cell::new(format!("{}", 2130000 + i)),
+            Cell::new(format!("第{i}号社区老旧小区物业服务及环境整治提升项目（含绿化、照明与道路维修）")),
+            Cell::new(format!("{}.50", 10 + i)),
+            Cell::new(if i % 3 == 0 { "延续项目" } else { "" }),
+        ]);
+    }
+    Table {
+        title: "项目支出预算表".into(),
+        captions: vec!["保定市徐水区城区办事处".into(), "预算年度：2020".into(), "单位：万元".into()],
+        columns: vec![
+            Column::new(2, Align::Left),
+            Column::new(5, Align::Left),
+            Column::new(2, Align::Right),
+            Column::new(2, Align::Center),
+        ],
+        header: vec![
+            vec![Cell::new("项目").span(2, 1), Cell::new("金额").span(1, 2), Cell::new("备注").span(1, 2)],
+            vec![Cell::new("科目编码"), Cell::new("项目名称")],
+        ],
+        rows: body,
+        landscape: false,
+        empty_note: None,
+    }
+}
+
+fn wide_table() -> Table {
+    let columns = vec![Column::new(3, Align::Left)].into_iter().chain((0..11).map(|_| Column::new(2, Align::Right)));
+    let mut header = vec![Cell::new("项目")];
+    header.extend((0..11).map(|i| Cell::new(format!("收入来源{i}"))));
+    let rows = (0..6)
+        .map(|r| {
+            let mut row = vec![Cell::new(format!("城区办事处第{r}科"))];
+            row.extend((0..11).map(|c| Cell::new(format!("{}.{:02}", 1000 * r + c, c))));
+            row
+        })
+        .collect();
+    Table {
+        title: "部门收入总表".into(),
+        captions: vec!["单位：万元".into()],
+        columns: columns.collect(),
+        header: vec![header],
+        rows,
+        landscape: true,
+        empty_note: None,
+    }
+}
+
+fn empty_table() -> Table {
+    Table {
+        title: "政府采购预算表".into(),
+        captions: vec!["单位：万元".into()],
+        columns: vec![Column::new(3, Align::Left), Column::new(2, Align::Right)],
+        header: vec![vec![Cell::new("采购项目"), Cell::new("金额")]],
+        rows: vec![vec![Cell::new(""), Cell::new("")]],
+        landscape: false,
+        empty_note: Some("注：无政府采购预算，空表列示。".into()),
+    }
+}
+
+fn sample() -> Document {
+    let mut blocks = vec![
+        Block::Heading { level: 1, text: "第一部分：部门职责及机构设置情况".into() },
+        Block::Heading { level: 2, text: "一、部门职责".into() },
+    ];
+    for _ in 0..4 {
+        blocks.push(Block::Paragraph { text: LONG_TEXT.into(), indent: true });
+    }
+    blocks.push(Block::Heading { level: 1, text: "第二部分：部门预算表".into() });
+    blocks.push(Block::Table(project_table(80)));
+    blocks.push(Block::Heading { level: 3, text: "（一）收入总表".into() });
+    blocks.push(Block::Table(wide_table()));
+    blocks.push(Block::Paragraph { text: "以上为收入总表。".into(), indent: true });
+    blocks.push(Block::Table(empty_table()));
+    blocks.push(Block::Note("注：本表金额保留两位小数。".into()));
+    blocks.push(Block::PageBreak);
+    blocks.push(Block::Heading { level: 1, text: "第三部分：名词解释".into() });
+    Document {
+        title: vec!["保定市徐水区城区办事处".into(), "2020年部门预算公开说明".into()], blocks
+    }
+}
+
+fn render(doc: &Document, watermark: bool) -> Vec<u8> {
+    pdf::render(doc, &ExportOptions { draft_watermark: watermark }).unwrap()
+}
+
+fn all_text(pdf: &lopdf::Document) -> String {
+    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    pdf.extract_text(&pages).unwrap()
+}
+
+fn media_box(pdf: &lopdf::Document, page: lopdf::ObjectId) -> (f32, f32) {
+    let dict = pdf.get_dictionary(page).unwrap();
+    let mb = dict.get(b"MediaBox").unwrap().as_array().unwrap();
+    let n: Vec<f32> = mb.iter().map(|o| o.as_float().unwrap()).collect();
+    (n[2] - n[0], n[3] - n[1])
+}
+
+#[test]
+fn pages_are_a4_and_landscape_tables_get_landscape_pages() {
+    let doc = sample();
+    let plans = pdf::layout(&doc).unwrap();
+    let bytes = render(&doc, false);
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages = pdf.get_pages();
+    assert_eq!(pages.len(), plans.len());
+    assert!((4..30).contains(&pages.len()), "{} pages", pages.len());
+    for (plan, (_, &id)) in plans.iter().zip(&pages) {
+        let (w, h) = media_box(&pdf, id);
+        let (w, h) = (w.round(), h.round());
+        if plan.landscape {
+            assert_eq!((w, h), (842.0, 595.0));
+        } else {
+            assert_eq!((w, h), (595.0, 842.0));
+        }
+    }
+    // The wide table (block 9) and its heading sit on landscape pages, and the flow
+    // continues portrait afterwards.
+    let wide_pages: Vec<&PagePlan> = plans.iter().filter(|p| p.rows.iter().any(|r| r.block == 9)).collect();
+    assert!(!wide_pages.is_empty() && wide_pages.iter().all(|p| p.landscape));
+    assert!(wide_pages[0].texts.iter().any(|t| t.text == "（一）收入总表"));
+    assert!(!plans.last().unwrap().landscape);
+    assert!(!plans[0].landscape);
+}
+
+#[test]
+fn fonts_are_embedded_as_subsets() {
+    let bytes = render(&sample(), false);
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut embedded = 0;
+    for obj in pdf.objects.values() {
+        if let Ok(dict) = obj.as_dict()
+            && dict.has(b"FontFile2")
+        {
+            let name = dict.get(b"FontName").unwrap().as_name().unwrap();
+            let name = String::from_utf8_lossy(name);
+            assert!(name.len() > 7 && name.as_bytes()[6] == b'+', "not a subset: {name}");
+            assert!(name.contains("Noto"), "{name}");
+            embedded += 1;
+        }
+    }
+    assert_eq!(embedded, 2, "serif body and sans headings");
+    // Subset: a few hundred glyphs, far from the 25 MB of the full faces.
+    assert!(bytes.len() < 400_000, "{} bytes", bytes.len());
+}
+
+#[test]
+fn text_is_extractable() {
+    let bytes = render(&sample(), false);
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let text = all_text(&pdf);
+    for needle in [
+        "保定市徐水区城区办事处",
+        "第一部分：部门职责及机构设置情况",
+        "一、部门职责",
+        "第三部分：名词解释",
+        "1750.87",
+        "1000.00",
+        "5010.10",
+        "注：无政府采购预算，空表列示。",
+        "— 1 —",
+    ] {
+        assert!(text.contains(needle), "{needle} missing from extracted text");
+    }
+}
+
+#[test]
+fn long_table_breaks_between_rows_and_repeats_its_header() {
+    let doc = sample();
+    let plans = pdf::layout(&doc).unwrap();
+    let table_pages: Vec<&PagePlan> = plans.iter().filter(|p| p.rows.iter().any(|r| r.block == 7)).collect();
+    assert!(table_pages.len() >= 3, "80 rows should span pages");
+    let mut seen = Vec::new();
+    for page in &table_pages {
+        let frame = page.frame();
+        let header_rows: Vec<usize> = page.rows.iter().filter(|r| r.block == 7 && r.header).map(|r| r.row).collect();
+        assert_eq!(header_rows, [0, 1], "both header rows on every page of the table");
+        for slot in page.rows.iter().filter(|r| r.block == 7) {
+            assert!(slot.top >= frame.top - 0.01 && slot.bottom <= frame.bottom() + 0.01, "row {slot:?} cut");
+            if !slot.header {
+                seen.push(slot.row);
+            }
+        }
+    }
+    assert_eq!(seen, (0..81).collect::<Vec<_>>(), "every body row exactly once, in order");
+}
+
+#[test]
+fn nothing_runs_off_the_text_block() {
+    for page in pdf::layout(&sample()).unwrap() {
+        let frame = page.frame();
+        for b in &page.boxes {
+            assert!(b.x >= frame.left - 0.01 && b.x + b.width <= frame.left + frame.width + 0.01, "{b:?}");
+            assert!(b.top >= frame.top - 0.01 && b.top + b.height <= frame.bottom() + 0.01, "{b:?}");
+        }
+        for t in page.texts.iter().filter(|t| !t.text.starts_with('—')) {
+            assert!(t.x >= frame.left - 0.01 && t.baseline <= frame.bottom() + 0.01, "{t:?}");
+        }
+    }
+}
+
+#[test]
+fn chinese_line_breaking_rules_hold() {
+    let doc = Document { title: vec![], blocks: vec![Block::Paragraph { text: LONG_TEXT.repeat(6), indent: true }] };
+    let plans = pdf::layout(&doc).unwrap();
+    let lines: Vec<&str> = plans
+        .iter()
+        .flat_map(|p| p.texts.iter())
+        .filter(|t| !t.text.starts_with('—'))
+        .map(|t| t.text.as_str())
+        .collect();
+    assert!(lines.len() > 20);
+    for line in &lines {
+        let first = line.chars().next().unwrap();
+        let last = line.chars().last().unwrap();
+        assert!(!"。，、；：？！）」』】》”".contains(first), "line starts with {first}: {line}");
+        assert!(!"（「『【《“".contains(last), "line ends with {last}: {line}");
+    }
+    let joined: String = lines.concat();
+    assert_eq!(joined, LONG_TEXT.repeat(6), "no character lost or added, numbers kept whole");
+    assert!(lines.iter().all(|l| !l.ends_with("1750.") && !l.starts_with("87")));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let doc = sample();
+    let a = render(&doc, false);
+    let b = render(&doc, false);
+    assert!(a == b, "two exports of one document differ");
+    let other = Document { title: vec!["别的部门".into()], ..doc };
+    assert!(render(&other, false) != a);
+}
+
+#[test]
+fn watermark_only_when_asked() {
+    let doc = sample();
+    let plain = lopdf::Document::load_mem(&render(&doc, false)).unwrap();
+    let draft = lopdf::Document::load_mem(&render(&doc, true)).unwrap();
+    let pages = draft.get_pages();
+    for &page in pages.keys() {
+        let text = draft.extract_text(&[page]).unwrap();
+        assert!(text.contains("草稿"), "page {page} has no watermark");
+    }
+    assert!(!all_text(&plain).contains("草稿"));
+}
+
+#[test]
+fn empty_document_still_gives_one_page() {
+    let bytes = render(&Document::default(), false);
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    assert_eq!(pdf.get_pages().len(), 1);
+}
