@@ -268,3 +268,29 @@ fn empty_document_still_gives_one_page() {
     let pdf = lopdf::Document::load_mem(&bytes).unwrap();
     assert_eq!(pdf.get_pages().len(), 1);
 }
+
+#[test]
+fn cli_exports_a_pdf_end_to_end() {
+    use std::process::Command;
+    let bin = env!("CARGO_BIN_EXE_budget-disclosure");
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("s000.ron");
+    let out = dir.path().join("s000.pdf");
+    let o = Command::new(bin).args(["sample", "--seed", "000", "-o"]).arg(&draft).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for watermark in [false, true] {
+        let mut cmd = Command::new(bin);
+        cmd.arg("export").arg(&draft).args(["--format", "pdf", "-o"]).arg(&out);
+        if watermark {
+            cmd.arg("--draft-watermark");
+        }
+        let o = cmd.output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+        let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+        let text = all_text(&pdf);
+        assert!(text.contains("部门预算公开说明"));
+        assert_eq!(text.contains("草稿"), watermark);
+    }
+}
