@@ -294,3 +294,45 @@ fn cli_exports_a_pdf_end_to_end() {
         assert_eq!(text.contains("草稿"), watermark);
     }
 }
+
+#[test]
+fn rows_tied_by_a_row_span_stay_on_one_page() {
+    let mut rows = Vec::new();
+    for g in 0..40 {
+        for k in 0..4 {
+            let mut row = Vec::new();
+            if k == 0 {
+                row.push(Cell::new(format!("第{g}组指标")).span(1, 4));
+            }
+            row.push(Cell::new(format!("指标{k}：完成社区服务设施建设任务并通过验收")));
+            row.push(Cell::new(format!("{g}.{k}0")));
+            rows.push(row);
+        }
+    }
+    let table = Table {
+        title: "项目绩效目标表".into(),
+        captions: vec![],
+        columns: vec![Column::new(2, Align::Center), Column::new(5, Align::Left), Column::new(2, Align::Right)],
+        header: vec![vec![Cell::new("一级指标"), Cell::new("指标内容"), Cell::new("指标值")]],
+        rows,
+        landscape: false,
+        empty_note: None,
+    };
+    let doc = Document { title: vec![], blocks: vec![Block::Table(table)] };
+    let plans = pdf::layout(&doc).unwrap();
+    assert!(plans.len() >= 3);
+    for g in 0..40 {
+        let pages: Vec<usize> = (0..4)
+            .map(|k| {
+                let row = g * 4 + k;
+                plans.iter().position(|p| p.rows.iter().any(|r| !r.header && r.row == row)).unwrap()
+            })
+            .collect();
+        assert!(pages.iter().all(|&p| p == pages[0]), "group {g} split over pages {pages:?}");
+    }
+    // The spanning cell's box covers its four rows.
+    let first = &plans[0];
+    let top = first.rows.iter().find(|r| !r.header && r.row == 0).unwrap().top;
+    let bottom = first.rows.iter().find(|r| !r.header && r.row == 3).unwrap().bottom;
+    assert!(first.boxes.iter().any(|b| (b.top - top).abs() < 0.01 && (b.top + b.height - bottom).abs() < 0.01));
+}
