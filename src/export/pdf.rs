@@ -8,6 +8,9 @@
 mod fonts;
 mod layout;
 mod linebreak;
+mod sfnt;
+
+use std::collections::BTreeSet;
 
 use printpdf::{
     Color, FontId, Greyscale, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt,
@@ -37,8 +40,14 @@ pub fn render(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, Export
     // derive them from the glyphs used instead of printpdf's per-process counter.
     let serif = FontId(subset_tag(&pages, Face::Serif));
     let sans = FontId(subset_tag(&pages, Face::Sans));
-    pdf.resources.fonts.map.insert(serif.clone(), PdfFont::new(fonts.serif.parsed.clone()));
-    pdf.resources.fonts.map.insert(sans.clone(), PdfFont::new(fonts.sans.parsed.clone()));
+    let mut sans_chars = used_chars(&pages, Face::Sans);
+    if options.draft_watermark {
+        sans_chars.extend(WATERMARK.chars());
+    }
+    let serif_font = fonts.serif.parsed_subset(&used_chars(&pages, Face::Serif))?;
+    let sans_font = fonts.sans.parsed_subset(&sans_chars)?;
+    pdf.resources.fonts.map.insert(serif.clone(), PdfFont::new(serif_font));
+    pdf.resources.fonts.map.insert(sans.clone(), PdfFont::new(sans_font));
     let ids = FontIds { serif, sans };
 
     let watermark_width = fonts.sans.width(WATERMARK, WATERMARK_SIZE);
@@ -169,12 +178,14 @@ fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
+/// The characters set in `face` on `pages`.
+fn used_chars(pages: &[PagePlan], face: Face) -> BTreeSet<char> {
+    pages.iter().flat_map(|p| p.texts.iter()).filter(|r| r.face == face).flat_map(|r| r.text.chars()).collect()
+}
+
 /// Six capital letters derived from the characters set in `face`.
 fn subset_tag(pages: &[PagePlan], face: Face) -> String {
-    let mut chars: Vec<char> =
-        pages.iter().flat_map(|p| p.texts.iter()).filter(|r| r.face == face).flat_map(|r| r.text.chars()).collect();
-    chars.sort_unstable();
-    chars.dedup();
+    let chars = used_chars(pages, face);
     let mut h = fnv1a(FNV_OFFSET, &[face as u8]);
     for c in chars {
         h = fnv1a(h, &u32::from(c).to_le_bytes());

@@ -1,12 +1,15 @@
-//! The two PDF faces, parsed once per process.
+//! The two PDF faces, indexed once per process.
 //!
-//! Parsing the bundled Noto fonts (25 MB together) is the most expensive step of an
-//! export, so the parsed faces live in a `OnceLock` and every later export reuses them.
+//! The bundled Noto fonts are 25 MB together; their table directories and character
+//! maps are read once into a `OnceLock` and every later export reuses them. Outlines
+//! are only touched when a document's subset is cut (see [`super::sfnt`]).
 
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
 
+use super::sfnt::Sfnt;
 use crate::export::ExportError;
 
 /// Which of the two bundled faces a piece of text is set in.
@@ -18,30 +21,26 @@ pub enum Face {
     Sans,
 }
 
-/// A parsed face with what the layout needs to measure text.
+/// A bundled face with what the layout needs to measure text.
 pub struct LoadedFace {
-    pub parsed: ParsedFont,
+    sfnt: Sfnt,
+    name: &'static str,
     units_per_em: f32,
     notdef_advance: u16,
 }
 
 impl LoadedFace {
-    fn parse(bytes: &[u8], name: &str) -> Result<Self, String> {
-        let mut warnings = Vec::new();
-        let parsed =
-            ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or_else(|| format!("无法读取内置字体 {name}"))?;
-        let upm = parsed.pdf_font_metrics.units_per_em;
-        if upm == 0 {
-            return Err(format!("内置字体 {name} 的 units_per_em 为 0"));
-        }
-        let notdef_advance = parsed.get_horizontal_advance(0);
-        Ok(LoadedFace { parsed, units_per_em: f32::from(upm), notdef_advance })
+    fn parse(bytes: &'static [u8], name: &'static str) -> Result<Self, String> {
+        let sfnt = Sfnt::parse(bytes).map_err(|e| format!("内置字体 {name}：{e}"))?;
+        let units_per_em = f32::from(sfnt.units_per_em());
+        let notdef_advance = sfnt.advance(0);
+        Ok(LoadedFace { sfnt, name, units_per_em, notdef_advance })
     }
 
     /// Advance width of `c` in em (ShowText does no kerning, so advances add up exactly).
     pub fn advance(&self, c: char) -> f32 {
-        let units = match self.parsed.lookup_glyph_index(c as u32) {
-            Some(g) => self.parsed.get_horizontal_advance(g),
+        let units = match self.sfnt.glyph(c) {
+            Some(g) => self.sfnt.advance(g),
             None => self.notdef_advance,
         };
         f32::from(units) / self.units_per_em
@@ -50,6 +49,14 @@ impl LoadedFace {
     /// Width of `text` set at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
         text.chars().map(|c| self.advance(c)).sum::<f32>() * size
+    }
+
+    /// This face cut down to `chars`, parsed for printpdf.
+    pub fn parsed_subset(&self, chars: &BTreeSet<char>) -> Result<ParsedFont, ExportError> {
+        let bytes = self.sfnt.subset(chars);
+        let mut warnings = Vec::new();
+        ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+            .ok_or_else(|| ExportError::Pdf(format!("无法嵌入字体 {}", self.name)))
     }
 }
 
@@ -70,16 +77,14 @@ impl Fonts {
 
 static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
 
-/// The parsed faces; the first call parses both (in parallel), later calls are free.
+/// The indexed faces; the first call reads both, later calls are free.
 pub fn get() -> Result<&'static Fonts, ExportError> {
     FONTS
         .get_or_init(|| {
             use crate::ui::fonts::{SANS, SERIF};
-            std::thread::scope(|s| {
-                let sans = s.spawn(|| LoadedFace::parse(SANS, "Noto Sans SC"));
-                let serif = LoadedFace::parse(SERIF, "Noto Serif SC")?;
-                let sans = sans.join().map_err(|_| "解析 Noto Sans SC 时线程崩溃".to_string())??;
-                Ok(Fonts { serif, sans })
+            Ok(Fonts {
+                serif: LoadedFace::parse(SERIF, "Noto Serif SC")?,
+                sans: LoadedFace::parse(SANS, "Noto Sans SC")?,
             })
         })
         .as_ref()
