@@ -217,7 +217,7 @@ impl Sfnt {
                 tables.push((*tag, bytes));
             }
         }
-        tables.sort_by(|a, b| a.0.cmp(&b.0));
+        tables.sort_by_key(|t| t.0);
         assemble(tables)
     }
 }
