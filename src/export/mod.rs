@@ -3,10 +3,14 @@
 //! Exporters return bytes and touch no files; the CLI and the app write them (with
 //! `store::write_atomic`). Every number is formatted here from the model, never typed.
 
+mod build;
+pub mod context;
 pub mod doc;
 pub mod pdf;
+pub mod tables;
 pub mod text;
 
+pub use build::build_with;
 pub use doc::{Align, Block, Cell, Column, Document, Table};
 
 use crate::model::Disclosure;
@@ -36,12 +40,9 @@ pub enum ExportError {
     Pdf(String),
 }
 
-/// Lays out the draft following its template.
+/// Lays out the draft following its template (see `templates/README.md`).
 pub fn build(doc: &Disclosure) -> Result<Document, ExportError> {
-    Ok(Document {
-        title: vec![doc.header.department.clone(), format!("{}年部门预算公开说明", doc.header.year)],
-        blocks: Vec::new(),
-    })
+    build::build(doc)
 }
 
 /// Builds and renders the draft in `format`.

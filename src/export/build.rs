@@ -1,0 +1,260 @@
+//! Lays out a draft following its template: sections in order, texts rendered with the
+//! [`Context`], tables built by [`super::tables`].
+
+use minijinja::Environment;
+
+use super::ExportError;
+use super::context::{Context, environment};
+use super::doc::{Block, Document};
+use super::tables;
+use crate::model::Disclosure;
+use crate::template::{self, Section, Template};
+
+/// Renders template texts for one draft.
+pub(crate) struct Renderer<'a> {
+    env: Environment<'static>,
+    ctx: minijinja::Value,
+    prelude: &'a str,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(doc: &Disclosure, prelude: &'a str) -> Self {
+        Renderer { env: environment(), ctx: minijinja::Value::from_serialize(Context::of(doc)), prelude }
+    }
+
+    /// Renders `text` with the draft's context.
+    pub(crate) fn render(&self, text: &str) -> Result<String, ExportError> {
+        self.render_with(text, minijinja::Value::UNDEFINED)
+    }
+
+    /// Renders `text` with the draft's context plus `extra` (e.g. `n`, `project`).
+    pub(crate) fn render_with(&self, text: &str, extra: minijinja::Value) -> Result<String, ExportError> {
+        if !text.contains("{{") && !text.contains("{%") {
+            return Ok(text.to_owned());
+        }
+        let source = format!("{}{}", self.prelude, text);
+        let ctx = if extra.is_undefined() {
+            self.ctx.clone()
+        } else {
+            minijinja::context! { ..extra, ..self.ctx.clone() }
+        };
+        self.env.render_str(&source, ctx).map_err(|e| {
+            let mut msg = format!("“{}”：{e}", text.chars().take(40).collect::<String>());
+            if let Some(detail) = e.detail() {
+                msg.push_str(&format!("（{detail}）"));
+            }
+            ExportError::Template(msg)
+        })
+    }
+}
+
+/// Lays out `doc` following the template named in its header.
+pub fn build(doc: &Disclosure) -> Result<Document, ExportError> {
+    let id = doc.header.template.trim();
+    let t = template::find(id).ok_or_else(|| ExportError::UnknownTemplate(id.to_owned()))?;
+    build_with(doc, t)
+}
+
+/// Lays out `doc` following `t`.
+pub fn build_with(doc: &Disclosure, t: &Template) -> Result<Document, ExportError> {
+    let r = Renderer::new(doc, &t.prelude);
+    let mut title = Vec::new();
+    for line in &t.title {
+        let s = r.render(line)?;
+        if !s.trim().is_empty() {
+            title.push(s.trim().to_owned());
+        }
+    }
+    let mut blocks = Vec::new();
+    for section in &t.sections {
+        section_blocks(doc, t, &r, section, &mut blocks)?;
+    }
+    Ok(Document { title, blocks })
+}
+
+/// Chinese numerals for （一）… numbering (1 ≤ n ≤ 99).
+pub(crate) fn chinese_number(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_owned(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], if n % 10 == 0 { "" } else { DIGITS[n % 10] }),
+        _ => n.to_string(),
+    }
+}
+
+/// Splits rendered text into its non-empty lines, as paragraphs.
+fn push_paragraphs(text: &str, indent: bool, keep_leading: bool, out: &mut Vec<Block>) {
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let text = if keep_leading { line.trim_end().to_owned() } else { line.trim().to_owned() };
+        out.push(Block::Paragraph { text, indent });
+    }
+}
+
+fn section_blocks(
+    doc: &Disclosure,
+    t: &Template,
+    r: &Renderer,
+    section: &Section,
+    out: &mut Vec<Block>,
+) -> Result<(), ExportError> {
+    match section {
+        Section::Heading { level, text } => {
+            let text = r.render(text)?;
+            if !text.trim().is_empty() {
+                out.push(Block::Heading { level: *level, text: text.trim().to_owned() });
+            }
+        }
+        Section::Text(text) => push_paragraphs(&r.render(text)?, true, false, out),
+        Section::Lines(text) => push_paragraphs(&r.render(text)?, false, true, out),
+        Section::Note(text) => {
+            let text = r.render(text)?;
+            if !text.trim().is_empty() {
+                out.push(Block::Note(text.trim().to_owned()));
+            }
+        }
+        Section::PageBreak => out.push(Block::PageBreak),
+        Section::StandardTables { captions } => {
+            let captions = render_all(r, captions)?;
+            for (i, table) in tables::standard_tables(doc, &captions).into_iter().enumerate() {
+                if i > 0 {
+                    out.push(Block::PageBreak);
+                }
+                out.push(Block::Table(table));
+            }
+        }
+        Section::Duties => {
+            push_paragraphs(&doc.duties.intro, true, false, out);
+            for (i, item) in doc.duties.items.iter().filter(|s| !s.trim().is_empty()).enumerate() {
+                out.push(Block::Paragraph {
+                    text: format!("（{}）{}", chinese_number(i + 1), item.trim()),
+                    indent: true,
+                });
+            }
+        }
+        Section::Institutions { title, numbered } => {
+            if !doc.institutions.is_empty() {
+                out.push(Block::Table(tables::institutions(doc, &r.render(title)?, *numbered)));
+            }
+        }
+        Section::Offices => {
+            for o in &doc.offices {
+                let head = if o.head.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!("（负责人：{}）", o.head.trim())
+                };
+                let duties = o.duties.trim();
+                let sep = if duties.is_empty() { "" } else { "：" };
+                out.push(Block::Paragraph { text: format!("{}{head}{sep}{duties}", o.name.trim()), indent: true });
+            }
+        }
+        Section::ThreePublicTable { captions, labels, total_label } => {
+            let captions = render_all(r, captions)?;
+            out.push(Block::Table(tables::three_public(doc, captions, labels, total_label)));
+        }
+        Section::OverallGoal => push_paragraphs(&doc.performance.overall_goal, true, false, out),
+        Section::SubGoals { title } => {
+            for (i, g) in doc.performance.sub_goals.iter().enumerate() {
+                let heading = r.render_with(title, minijinja::context! { n => i + 1, title => g.title.trim() })?;
+                push_paragraphs(&heading, true, false, out);
+                if !g.goal.trim().is_empty() {
+                    out.push(Block::Paragraph { text: format!("绩效目标：{}", g.goal.trim()), indent: true });
+                }
+                if !g.indicators.trim().is_empty() {
+                    out.push(Block::Paragraph {
+                        text: format!("绩效指标：{}", g.indicators.trim()), indent: true
+                    });
+                }
+            }
+        }
+        Section::Measures { number } => {
+            for (i, m) in doc.performance.measures.iter().filter(|m| !m.trim().is_empty()).enumerate() {
+                let prefix = r.render_with(number, minijinja::context! { n => i + 1 })?;
+                out.push(Block::Paragraph { text: format!("{prefix}{}", m.trim()), indent: true });
+            }
+        }
+        Section::Projects { heading, captions, layout, goal_number, spend_plan } => {
+            for (i, p) in doc.performance.projects.iter().enumerate() {
+                let extra = minijinja::context! {
+                    n => i + 1,
+                    project => minijinja::context! { name => p.name.trim(), code => p.code.trim(), unit => p.unit.trim() },
+                };
+                let h = r.render_with(heading, extra.clone())?;
+                if !h.trim().is_empty() {
+                    out.push(Block::Heading { level: 3, text: h.trim().to_owned() });
+                }
+                let mut caps = Vec::new();
+                for c in captions {
+                    caps.push(r.render_with(c, extra.clone())?.trim().to_owned());
+                }
+                let mut goal_prefixes = Vec::new();
+                for n in 1..=p.goals.len() {
+                    goal_prefixes.push(r.render_with(goal_number, minijinja::context! { n => n })?);
+                }
+                out.push(Block::Table(tables::project(p, caps, *layout, &goal_prefixes, *spend_plan)));
+            }
+        }
+        Section::Procurement { title, captions, amounts_title, columns, extra_columns, empty_note } => {
+            let table = tables::procurement(
+                doc,
+                r.render(title)?.trim().to_owned(),
+                render_all(r, captions)?,
+                r.render(amounts_title)?.trim(),
+                columns,
+                &render_all(r, extra_columns)?,
+                &r.render(empty_note)?,
+            );
+            out.push(Block::Table(table));
+            for n in doc.procurement.notes.iter().filter(|n| !n.trim().is_empty()) {
+                out.push(Block::Note(n.trim().to_owned()));
+            }
+        }
+        Section::Assets { title, captions, header, total_label } => {
+            let header = render_all(r, header)?;
+            let table = tables::assets(
+                doc,
+                r.render(title)?.trim().to_owned(),
+                render_all(r, captions)?,
+                &header,
+                &r.render(total_label)?,
+            );
+            out.push(Block::Table(table));
+        }
+        Section::Glossary => {
+            let entries = if doc.glossary.is_empty() { &t.glossary } else { &doc.glossary };
+            for (i, g) in entries.iter().enumerate() {
+                out.push(Block::Paragraph {
+                    text: format!("{}、{}：{}", i + 1, g.term.trim(), g.definition.trim()),
+                    indent: true,
+                });
+            }
+        }
+        Section::OtherMatters { default } => {
+            if doc.other_matters.trim().is_empty() {
+                push_paragraphs(&r.render(default)?, true, false, out);
+            } else {
+                push_paragraphs(&doc.other_matters, true, false, out);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn render_all(r: &Renderer, texts: &[String]) -> Result<Vec<String>, ExportError> {
+    texts.iter().map(|t| r.render(t).map(|s| s.trim().to_owned())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_chinese() {
+        let got: Vec<String> = [1, 9, 10, 11, 15, 20, 21, 31].iter().map(|n| chinese_number(*n)).collect();
+        assert_eq!(got, ["一", "九", "十", "十一", "十五", "二十", "二十一", "三十一"]);
+    }
+}
