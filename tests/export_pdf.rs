@@ -336,3 +336,92 @@ fn rows_tied_by_a_row_span_stay_on_one_page() {
     let bottom = first.rows.iter().find(|r| !r.header && r.row == 3).unwrap().bottom;
     assert!(first.boxes.iter().any(|b| (b.top - top).abs() < 0.01 && (b.top + b.height - bottom).abs() < 0.01));
 }
+
+/// Every "1,234.56"-style amount (two decimals) in `text`.
+fn amounts(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() || c == ',' || c == '.' || (c == '-' && cur.is_empty()) {
+            cur.push(c);
+            continue;
+        }
+        let token = std::mem::take(&mut cur);
+        let token = token.trim_end_matches([',', '.']);
+        if let Some((int, frac)) = token.rsplit_once('.')
+            && frac.len() == 2
+            && frac.chars().all(|c| c.is_ascii_digit())
+            && int.chars().any(|c| c.is_ascii_digit())
+        {
+            out.push(token.to_string());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Every body row of every table is placed exactly once, inside the text block.
+fn assert_no_row_split(doc: &Document, plans: &[PagePlan]) {
+    let mut placed = std::collections::BTreeMap::new();
+    for page in plans {
+        let frame = page.frame();
+        for slot in &page.rows {
+            assert!(
+                slot.top >= frame.top - 0.01 && slot.bottom <= frame.bottom() + 0.01,
+                "page {}: row {slot:?} runs off the text block",
+                page.number
+            );
+            if !slot.header {
+                *placed.entry((slot.block, slot.row)).or_insert(0) += 1;
+            }
+        }
+    }
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if let Block::Table(t) = block {
+            for r in 0..t.rows.len() {
+                assert_eq!(placed.get(&(i, r)), Some(&1), "table {i} row {r}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_sample_pdf_has_its_part_headings_and_amounts() {
+    use budget_disclosure::export;
+    use budget_disclosure::samples::{self, Seed};
+    for seed in Seed::ALL {
+        let doc = export::build(&samples::load(seed)).unwrap();
+        let text = export::text::render(&doc);
+        let plans = pdf::layout(&doc).unwrap();
+        assert_no_row_split(&doc, &plans);
+        let bytes = render(&doc, false);
+        let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+        assert_eq!(pdf.get_pages().len(), plans.len());
+        let extracted = all_text(&pdf);
+        for block in &doc.blocks {
+            if let Block::Heading { level: 1, text } = block {
+                assert!(extracted.contains(text.as_str()), "{seed:?}: heading {text} missing");
+            }
+        }
+        let amounts = amounts(&text);
+        assert!(!amounts.is_empty(), "{seed:?}: text export has no amounts");
+        for amount in amounts {
+            assert!(extracted.contains(&amount), "{seed:?}: amount {amount} missing from the PDF text");
+        }
+    }
+}
+
+#[test]
+fn large_department_exports_without_a_row_split() {
+    use budget_disclosure::export::{self, Format};
+    use budget_disclosure::samples;
+    let draft = samples::large_department();
+    let doc = export::build(&draft).unwrap();
+    let plans = pdf::layout(&doc).unwrap();
+    assert!(plans.len() > 20, "{} pages", plans.len());
+    assert_no_row_split(&doc, &plans);
+    let bytes = export::export(&draft, Format::Pdf, &ExportOptions::default()).unwrap();
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    assert_eq!(pdf.get_pages().len(), plans.len());
+}

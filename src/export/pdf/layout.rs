@@ -36,7 +36,7 @@ const PAGE_NUMBER_SIZE: f32 = 14.0;
 const ASCENT: f32 = 0.88;
 /// Justification never widens the gap between two characters by more than this (in em),
 /// so text extraction does not see word spaces inside words or numbers.
-const MAX_JUSTIFY_EM: f32 = 0.08;
+const MAX_JUSTIFY_EM: f32 = 0.09;
 const EPS: f32 = 0.01;
 
 /// The text block of a page, in points from the page's top-left corner.
@@ -151,7 +151,10 @@ pub fn layout(fonts: &Fonts, doc: &Document) -> Vec<PagePlan> {
         }
         match block {
             Block::Heading { level, text } => {
-                let lead = doc.blocks.get(i + 1).map_or(0.0, |next| lead_height(next, prepared[i + 1].as_ref()));
+                let lead = doc
+                    .blocks
+                    .get(i + 1)
+                    .map_or(0.0, |next| lead_height(next, prepared[i + 1].as_ref(), frame(modes[i + 1]).height));
                 l.heading(*level, text, lead);
             }
             Block::Paragraph { text, indent } => {
@@ -191,11 +194,11 @@ fn landscape_modes(blocks: &[Block]) -> Vec<bool> {
 
 /// The height a block needs on the current page to start there (keeps a heading with
 /// what follows it).
-fn lead_height(block: &Block, prepared: Option<&PreparedTable>) -> f32 {
+fn lead_height(block: &Block, prepared: Option<&PreparedTable>, frame_height: f32) -> f32 {
     match block {
         Block::Heading { .. } | Block::Paragraph { .. } => BODY_PITCH,
         Block::Note(_) => NOTE_PITCH,
-        Block::Table(_) => prepared.map_or(0.0, PreparedTable::start_height),
+        Block::Table(_) => prepared.map_or(0.0, |p| p.start_height(frame_height)),
         Block::PageBreak => 0.0,
     }
 }
@@ -343,7 +346,7 @@ impl<'a> Layouter<'a> {
     }
 
     fn table(&mut self, block: usize, t: &Table, p: &PreparedTable) {
-        self.ensure(p.start_height());
+        self.ensure(p.start_height(self.frame.height));
         let left = self.frame.left;
         let width = self.frame.width;
         for line in &p.title {
@@ -526,13 +529,20 @@ impl PreparedTable {
         PreparedTable { col_x, title, caption_height, header, body }
     }
 
-    /// Title, captions, header and the first rows: what must fit for the table to start.
-    fn start_height(&self) -> f32 {
-        let first = self.body.units.first().map_or(0.0, |u| self.body.heights[u.clone()].iter().sum());
-        self.title.len() as f32 * TABLE_TITLE_PITCH
-            + self.caption_height
-            + self.header.heights.iter().sum::<f32>()
-            + first
+    /// What must fit for the table to start on the current page: all of a small table
+    /// (a third of the text block or less), else the title, captions, header and the
+    /// first few rows, so no table begins with a lone row at the foot of a page.
+    fn start_height(&self, frame_height: f32) -> f32 {
+        const FIRST_UNITS: usize = 3;
+        let above = self.title.len() as f32 * TABLE_TITLE_PITCH + self.caption_height;
+        let header: f32 = self.header.heights.iter().sum();
+        let body: f32 = self.body.heights.iter().sum();
+        let total = above + header + body;
+        if total <= frame_height / 3.0 {
+            return total;
+        }
+        let first = self.body.units.iter().take(FIRST_UNITS).map(|u| self.body.heights[u.clone()].iter().sum::<f32>());
+        above + header + first.sum::<f32>()
     }
 }
 
