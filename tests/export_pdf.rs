@@ -425,3 +425,20 @@ fn large_department_exports_without_a_row_split() {
     let pdf = lopdf::Document::load_mem(&bytes).unwrap();
     assert_eq!(pdf.get_pages().len(), plans.len());
 }
+
+#[test]
+fn narrow_number_columns_borrow_room_instead_of_cutting_numbers() {
+    let table = Table {
+        title: String::new(),
+        captions: vec![],
+        columns: vec![Column::new(20, Align::Left), Column::new(1, Align::Right)],
+        header: vec![vec![Cell::new("项目"), Cell::new("金额")]],
+        rows: vec![vec![Cell::new("城区办老旧小区物业服务项目"), Cell::new("1,234,567.89")]],
+        landscape: false,
+        empty_note: None,
+    };
+    let doc = Document { title: vec![], blocks: vec![Block::Table(table)] };
+    let plans = pdf::layout(&doc).unwrap();
+    let run = plans[0].texts.iter().find(|t| t.text == "1,234,567.89").expect("number on one line");
+    assert_eq!(run.size, 10.5, "number kept at table size");
+}

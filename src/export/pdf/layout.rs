@@ -510,13 +510,9 @@ struct PreparedTable {
 impl PreparedTable {
     fn new(fonts: &Fonts, t: &Table, width: f32) -> Self {
         let ncols = t.columns.len().max(1);
-        let total: f32 = t.columns.iter().map(|c| f32::from(c.weight.max(1))).sum::<f32>().max(1.0);
-        let mut col_x = vec![0.0];
-        let mut acc = 0.0;
-        for i in 0..ncols {
-            acc += t.columns.get(i).map_or(1.0, |c| f32::from(c.weight.max(1)));
-            col_x.push(width * acc / total);
-        }
+        let header_cells = place(&t.header, ncols);
+        let body_cells = place(&t.rows, ncols);
+        let col_x = column_edges(fonts, t, width, &header_cells, &body_cells);
         let title = if t.title.trim().is_empty() {
             Vec::new()
         } else {
@@ -524,8 +520,8 @@ impl PreparedTable {
         };
         let caption_height = if t.captions.is_empty() { 0.0 } else { TABLE_SIZE * TABLE_PITCH_FACTOR + 2.0 };
         let aligns: Vec<Align> = t.columns.iter().map(|c| c.align).collect();
-        let header = Grid::new(fonts, &t.header, &col_x, &aligns, true);
-        let body = Grid::new(fonts, &t.rows, &col_x, &aligns, false);
+        let header = Grid::new(fonts, &header_cells, t.header.len(), &col_x, &aligns, true);
+        let body = Grid::new(fonts, &body_cells, t.rows.len(), &col_x, &aligns, false);
         PreparedTable { col_x, title, caption_height, header, body }
     }
 
@@ -546,48 +542,105 @@ impl PreparedTable {
     }
 }
 
-impl Grid {
-    fn new(fonts: &Fonts, rows: &[Vec<Cell>], col_x: &[f32], aligns: &[Align], header: bool) -> Self {
-        let ncols = col_x.len() - 1;
-        let min_height = TABLE_SIZE * TABLE_PITCH_FACTOR + 2.0 * CELL_PAD_Y;
-        let mut cells = Vec::new();
-        // Rows still covered, per column, by a row span from a row above.
-        let mut busy = vec![0usize; ncols];
-        for (r, row) in rows.iter().enumerate() {
-            let mut col = 0;
-            for cell in row {
-                while col < ncols && busy[col] > 0 {
-                    col += 1;
-                }
-                if col >= ncols {
-                    break;
-                }
-                let colspan = usize::from(cell.colspan.max(1)).min(ncols - col);
-                let rowspan = usize::from(cell.rowspan.max(1)).min(rows.len() - r);
-                for b in &mut busy[col..col + colspan] {
-                    *b = rowspan;
-                }
-                let face = if header { Face::Sans } else { Face::Serif };
-                let align = if header { Align::Center } else { cell.align.unwrap_or(aligns[col]) };
-                let inner = col_x[col + colspan] - col_x[col] - 2.0 * CELL_PAD_X;
-                let loaded = fonts.face(face);
-                let widest = widest_unit(&cell.text, loaded, TABLE_SIZE);
-                let size = if widest > inner && widest > 0.0 {
-                    (TABLE_SIZE * inner / widest).max(MIN_CELL_SIZE)
-                } else {
-                    TABLE_SIZE
-                };
-                let lines = break_lines(cell.text.trim(), loaded, size, inner, 0.0);
-                cells.push(GridCell { row: r, col, colspan, rowspan, lines, size, face, bold: cell.bold, align });
-                col += colspan;
+/// A cell and the grid position it covers.
+struct Placed<'a> {
+    row: usize,
+    col: usize,
+    colspan: usize,
+    rowspan: usize,
+    cell: &'a Cell,
+}
+
+/// Puts each cell in its column, skipping the positions covered by row spans from
+/// above. Cells beyond the last column (a malformed row) are dropped.
+fn place(rows: &[Vec<Cell>], ncols: usize) -> Vec<Placed<'_>> {
+    let mut out = Vec::new();
+    // Rows still covered, per column, by a row span from a row above.
+    let mut busy = vec![0usize; ncols];
+    for (r, row) in rows.iter().enumerate() {
+        let mut col = 0;
+        for cell in row {
+            while col < ncols && busy[col] > 0 {
+                col += 1;
             }
-            for b in &mut busy {
-                *b = b.saturating_sub(1);
+            if col >= ncols {
+                break;
+            }
+            let colspan = usize::from(cell.colspan.max(1)).min(ncols - col);
+            let rowspan = usize::from(cell.rowspan.max(1)).min(rows.len() - r);
+            for b in &mut busy[col..col + colspan] {
+                *b = rowspan;
+            }
+            out.push(Placed { row: r, col, colspan, rowspan, cell });
+            col += colspan;
+        }
+        for b in &mut busy {
+            *b = b.saturating_sub(1);
+        }
+    }
+    out
+}
+
+/// Column edges from the columns' weights, then widened where a column's longest
+/// number or word would not fit whole, taking the room from columns that can spare it.
+fn column_edges(fonts: &Fonts, t: &Table, width: f32, header: &[Placed], body: &[Placed]) -> Vec<f32> {
+    let ncols = t.columns.len().max(1);
+    let weight = |i: usize| t.columns.get(i).map_or(1.0, |c| f32::from(c.weight.max(1)));
+    let total: f32 = (0..ncols).map(weight).sum();
+    let mut widths: Vec<f32> = (0..ncols).map(|i| width * weight(i) / total).collect();
+
+    let mut min = vec![0.0f32; ncols];
+    for (cells, face) in [(header, Face::Sans), (body, Face::Serif)] {
+        for p in cells.iter().filter(|p| p.colspan == 1) {
+            let need = widest_unit(&p.cell.text, fonts.face(face), TABLE_SIZE) + 2.0 * CELL_PAD_X;
+            min[p.col] = min[p.col].max(need);
+        }
+    }
+    let deficit: f32 = widths.iter().zip(&min).map(|(w, m)| (m - w).max(0.0)).sum();
+    let slack: f32 = widths.iter().zip(&min).map(|(w, m)| (w - m).max(0.0)).sum();
+    if deficit > 0.0 && slack >= deficit {
+        for (w, m) in widths.iter_mut().zip(&min) {
+            if *w < *m {
+                *w = *m;
+            } else {
+                *w -= (*w - m) * deficit / slack;
             }
         }
+    }
+
+    let mut edges = Vec::with_capacity(ncols + 1);
+    let mut x = 0.0;
+    edges.push(x);
+    for w in widths {
+        x += w;
+        edges.push(x);
+    }
+    edges
+}
+
+impl Grid {
+    fn new(fonts: &Fonts, placed: &[Placed], nrows: usize, col_x: &[f32], aligns: &[Align], header: bool) -> Self {
+        let min_height = TABLE_SIZE * TABLE_PITCH_FACTOR + 2.0 * CELL_PAD_Y;
+        let mut cells = Vec::with_capacity(placed.len());
+        for &Placed { row, col, colspan, rowspan, cell } in placed {
+            let face = if header { Face::Sans } else { Face::Serif };
+            let align =
+                if header { Align::Center } else { cell.align.or(aligns.get(col).copied()).unwrap_or_default() };
+            let inner = col_x[col + colspan] - col_x[col] - 2.0 * CELL_PAD_X;
+            let loaded = fonts.face(face);
+            let widest = widest_unit(&cell.text, loaded, TABLE_SIZE);
+            let size = if widest > inner && widest > 0.0 {
+                (TABLE_SIZE * inner / widest).max(MIN_CELL_SIZE)
+            } else {
+                TABLE_SIZE
+            };
+            let lines = break_lines(cell.text.trim(), loaded, size, inner, 0.0);
+            cells.push(GridCell { row, col, colspan, rowspan, lines, size, face, bold: cell.bold, align });
+        }
+        let rows = nrows;
 
         let need = |c: &GridCell| c.lines.len() as f32 * c.size * TABLE_PITCH_FACTOR + 2.0 * CELL_PAD_Y;
-        let mut heights = vec![min_height; rows.len()];
+        let mut heights = vec![min_height; rows];
         for c in cells.iter().filter(|c| c.rowspan == 1) {
             heights[c.row] = heights[c.row].max(need(c));
         }
@@ -603,7 +656,7 @@ impl Grid {
         let mut start = 0;
         let mut reach = 0;
         let mut next = 0;
-        for r in 0..rows.len() {
+        for r in 0..rows {
             while let Some(c) = cells.get(next).filter(|c| c.row == r) {
                 reach = reach.max(c.row + c.rowspan);
                 next += 1;
