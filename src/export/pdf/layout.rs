@@ -629,7 +629,7 @@ impl Grid {
             let inner = col_x[col + colspan] - col_x[col] - 2.0 * CELL_PAD_X;
             let loaded = fonts.face(face);
             let widest = widest_unit(&cell.text, loaded, TABLE_SIZE);
-            let size = if widest > inner && widest > 0.0 {
+            let size = if widest > inner + EPS && widest > 0.0 {
                 (TABLE_SIZE * inner / widest).max(MIN_CELL_SIZE)
             } else {
                 TABLE_SIZE
