@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU16, Ordering};
 
 use printpdf::ParsedFont;
 
@@ -27,6 +28,10 @@ pub struct LoadedFace {
     name: &'static str,
     units_per_em: f32,
     notdef_advance: u16,
+    /// Advances of the Basic Multilingual Plane, filled on first use (0 = not looked up
+    /// yet, else advance + 1): layout measures every character of every cell, and a
+    /// large department has millions of them.
+    bmp_advances: Box<[AtomicU16]>,
 }
 
 impl LoadedFace {
@@ -34,15 +39,23 @@ impl LoadedFace {
         let sfnt = Sfnt::parse(bytes).map_err(|e| format!("内置字体 {name}：{e}"))?;
         let units_per_em = f32::from(sfnt.units_per_em());
         let notdef_advance = sfnt.advance(0);
-        Ok(LoadedFace { sfnt, name, units_per_em, notdef_advance })
+        let bmp_advances = (0..=u16::MAX).map(|_| AtomicU16::new(0)).collect();
+        Ok(LoadedFace { sfnt, name, units_per_em, notdef_advance, bmp_advances })
     }
 
     /// Advance width of `c` in em (ShowText does no kerning, so advances add up exactly).
     pub fn advance(&self, c: char) -> f32 {
+        let slot = usize::try_from(u32::from(c)).ok().and_then(|i| self.bmp_advances.get(i));
+        if let Some(cached) = slot.map(|s| s.load(Ordering::Relaxed)).filter(|&v| v != 0) {
+            return f32::from(cached - 1) / self.units_per_em;
+        }
         let units = match self.sfnt.glyph(c) {
             Some(g) => self.sfnt.advance(g),
             None => self.notdef_advance,
         };
+        if let Some(slot) = slot {
+            slot.store(units.saturating_add(1), Ordering::Relaxed);
+        }
         f32::from(units) / self.units_per_em
     }
 
