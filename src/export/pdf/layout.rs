@@ -589,24 +589,23 @@ fn column_edges(fonts: &Fonts, t: &Table, width: f32, header: &[Placed], body: &
     let total: f32 = (0..ncols).map(weight).sum();
     let mut widths: Vec<f32> = (0..ncols).map(|i| width * weight(i) / total).collect();
 
-    let mut min = vec![0.0f32; ncols];
-    for (cells, face) in [(header, Face::Sans), (body, Face::Serif)] {
+    // First the hard needs (the longest number or word of each column, whole), then
+    // the soft ones (a short header such as "2019年度预算" or a few characters of text
+    // on one line), each time taking room only from columns that can spare it.
+    let mut hard = vec![0.0f32; ncols];
+    let mut soft = vec![0.0f32; ncols];
+    for (cells, face, short_em) in [(header, Face::Sans, 7.0), (body, Face::Serif, 6.0)] {
+        let face = fonts.face(face);
         for p in cells.iter().filter(|p| p.colspan == 1) {
-            let need = widest_unit(&p.cell.text, fonts.face(face), TABLE_SIZE) + 2.0 * CELL_PAD_X;
-            min[p.col] = min[p.col].max(need);
+            let text = p.cell.text.trim();
+            let widest = widest_unit(text, face, TABLE_SIZE) + 2.0 * CELL_PAD_X;
+            let short = face.width(text, TABLE_SIZE).min(short_em * TABLE_SIZE) + 2.0 * CELL_PAD_X + TABLE_SIZE / 2.0;
+            hard[p.col] = hard[p.col].max(widest);
+            soft[p.col] = soft[p.col].max(widest.max(short));
         }
     }
-    let deficit: f32 = widths.iter().zip(&min).map(|(w, m)| (m - w).max(0.0)).sum();
-    let slack: f32 = widths.iter().zip(&min).map(|(w, m)| (w - m).max(0.0)).sum();
-    if deficit > 0.0 && slack >= deficit {
-        for (w, m) in widths.iter_mut().zip(&min) {
-            if *w < *m {
-                *w = *m;
-            } else {
-                *w -= (*w - m) * deficit / slack;
-            }
-        }
-    }
+    redistribute(&mut widths, &hard);
+    redistribute(&mut widths, &soft);
 
     let mut edges = Vec::with_capacity(ncols + 1);
     let mut x = 0.0;
@@ -616,6 +615,24 @@ fn column_edges(fonts: &Fonts, t: &Table, width: f32, header: &[Placed], body: &
         edges.push(x);
     }
     edges
+}
+
+/// Widens the columns narrower than `need`, by as much as the columns wider than their
+/// `need` can give up together (in proportion to what each can spare).
+fn redistribute(widths: &mut [f32], need: &[f32]) {
+    let deficit: f32 = widths.iter().zip(need).map(|(w, m)| (m - w).max(0.0)).sum();
+    let slack: f32 = widths.iter().zip(need).map(|(w, m)| (w - m).max(0.0)).sum();
+    if deficit <= 0.0 || slack <= 0.0 {
+        return;
+    }
+    let moved = deficit.min(slack);
+    for (w, m) in widths.iter_mut().zip(need) {
+        if *w < *m {
+            *w += (*m - *w) * moved / deficit;
+        } else {
+            *w -= (*w - *m) * moved / slack;
+        }
+    }
 }
 
 impl Grid {
