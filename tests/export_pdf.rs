@@ -442,3 +442,31 @@ fn narrow_number_columns_borrow_room_instead_of_cutting_numbers() {
     let run = plans[0].texts.iter().find(|t| t.text == "1,234,567.89").expect("number on one line");
     assert_eq!(run.size, 10.5, "number kept at table size");
 }
+
+#[test]
+fn a_bold_sub_header_row_never_ends_a_page() {
+    let mut rows = Vec::new();
+    for g in 0..60 {
+        rows.push(vec![Cell::new("一级指标").bold(), Cell::new("指标值").bold()]);
+        for k in 0..3 {
+            rows.push(vec![Cell::new(format!("第{g}组第{k}项：社区服务设施建设")), Cell::new(format!("{g}.{k}0"))]);
+        }
+    }
+    let bold_rows: Vec<usize> = (0..rows.len()).filter(|r| r % 4 == 0).collect();
+    let table = Table {
+        title: String::new(),
+        captions: vec![],
+        columns: vec![Column::new(3, Align::Left), Column::new(1, Align::Right)],
+        header: vec![],
+        rows,
+        landscape: false,
+        empty_note: None,
+    };
+    let doc = Document { title: vec![], blocks: vec![Block::Table(table)] };
+    let plans = pdf::layout(&doc).unwrap();
+    assert!(plans.len() >= 3);
+    for page in &plans[..plans.len() - 1] {
+        let last = page.rows.iter().filter(|r| !r.header).map(|r| r.row).max().unwrap();
+        assert!(!bold_rows.contains(&last), "page {} ends with bold row {last}", page.number);
+    }
+}

@@ -366,8 +366,14 @@ impl<'a> Layouter<'a> {
         }
         self.grid_rows(block, &p.header, 0..p.header.heights.len(), true, p);
         let mut on_page = 0;
-        for unit in &p.body.units {
-            let height: f32 = p.body.heights[unit.clone()].iter().sum();
+        let units = &p.body.units;
+        for (k, unit) in units.iter().enumerate() {
+            let mut height = p.body.unit_height(k);
+            // A row set all in bold (a sub-header such as "一级指标 二级指标…") never
+            // ends a page: it goes over with the row it introduces.
+            if p.body.all_bold(unit) && k + 1 < units.len() {
+                height += p.body.unit_height(k + 1);
+            }
             if on_page > 0 && self.y + height > self.frame.bottom() + EPS {
                 self.new_page(self.page.landscape);
                 self.grid_rows(block, &p.header, 0..p.header.heights.len(), true, p);
@@ -684,5 +690,18 @@ impl Grid {
             }
         }
         Grid { cells, heights, units }
+    }
+
+    fn unit_height(&self, k: usize) -> f32 {
+        self.units.get(k).map_or(0.0, |u| self.heights[u.clone()].iter().sum())
+    }
+
+    /// True when every non-empty cell starting in `rows` is bold.
+    fn all_bold(&self, rows: &std::ops::Range<usize>) -> bool {
+        let from = self.cells.partition_point(|c| c.row < rows.start);
+        let to = self.cells.partition_point(|c| c.row < rows.end);
+        let cells = &self.cells[from..to];
+        cells.iter().any(|c| !c.lines.iter().all(|l| l.text.is_empty()))
+            && cells.iter().all(|c| c.bold || c.lines.iter().all(|l| l.text.is_empty()))
     }
 }
