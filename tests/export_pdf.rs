@@ -470,3 +470,63 @@ fn a_bold_sub_header_row_never_ends_a_page() {
         assert!(!bold_rows.contains(&last), "page {} ends with bold row {last}", page.number);
     }
 }
+
+mod line_breaking {
+    use super::*;
+    use proptest::prelude::*;
+
+    const ALPHABET: &[char] = &[
+        '中', '文', '预', '算', '收', '入', '支', '出', '（', '）', '“', '”', '《', '》', '，', '。', '、', '；', '：',
+        '？', '！', '0', '1', '5', '9', '.', ',', 'a', 'b', 'X', '%',
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn lines_keep_every_character_and_respect_the_rules(
+            picks in proptest::collection::vec(0..ALPHABET.len(), 1..400),
+            size_em in 6u16..40,
+        ) {
+            let text: String = picks.iter().map(|&i| ALPHABET[i]).collect();
+            // A cell `size_em` characters wide, so long numbers must shrink or fall back.
+            let table = Table {
+                title: String::new(),
+                captions: vec![],
+                columns: vec![Column::new(size_em, Align::Left), Column::new(40 - size_em + 1, Align::Left)],
+                header: vec![],
+                rows: vec![vec![Cell::new(text.clone()), Cell::new("")]],
+                landscape: false,
+                empty_note: None,
+            };
+            let doc = Document {
+                title: vec![],
+                blocks: vec![Block::Paragraph { text: text.clone(), indent: true }, Block::Table(table)],
+            };
+            let plans = pdf::layout(&doc).unwrap();
+            let runs: Vec<&pdf::TextRun> =
+                plans.iter().flat_map(|p| p.texts.iter()).filter(|t| !t.text.starts_with('—')).collect();
+            let body: Vec<&str> = runs.iter().filter(|r| r.size == 16.0).map(|r| r.text.as_str()).collect();
+            prop_assert_eq!(body.concat(), text.clone());
+            // The rules apply where a line was broken: not at the paragraph's ends.
+            for (i, line) in body.iter().enumerate() {
+                let first = line.chars().next().unwrap();
+                let last = line.chars().last().unwrap();
+                if i > 0 {
+                    prop_assert!(!"。，、；：？！）」』】》”".contains(first), "line starts with {}: {}", first, line);
+                }
+                if i + 1 < body.len() {
+                    prop_assert!(!"（「『【《“".contains(last), "line ends with {}: {}", last, line);
+                }
+            }
+            let cell: Vec<&str> = runs.iter().filter(|r| r.size < 16.0).map(|r| r.text.as_str()).collect();
+            prop_assert_eq!(cell.concat(), text);
+            for page in &plans {
+                let frame = page.frame();
+                for t in page.texts.iter().filter(|t| t.size == 16.0) {
+                    prop_assert!(t.x >= frame.left - 0.01);
+                }
+            }
+        }
+    }
+}
