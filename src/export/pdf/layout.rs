@@ -596,11 +596,15 @@ fn column_edges(fonts: &Fonts, t: &Table, width: f32, header: &[Placed], body: &
     let mut widths: Vec<f32> = (0..ncols).map(|i| width * weight(i) / total).collect();
 
     // First the hard needs (the longest number or word of each column, whole), then
-    // the soft ones (a short header such as "2019年度预算" or a few characters of text
-    // on one line), each time taking room only from columns that can spare it.
+    // the soft ones: a few characters of body text on one line, then short headers
+    // such as "2019年度预算" on one line; each time room is taken only from columns
+    // that can spare it.
     let mut hard = vec![0.0f32; ncols];
-    let mut soft = vec![0.0f32; ncols];
-    for (cells, face, short_em) in [(header, Face::Sans, 7.0), (body, Face::Serif, 6.0)] {
+    let mut soft_body = vec![0.0f32; ncols];
+    let mut soft_header = vec![0.0f32; ncols];
+    for (cells, face, short_em, soft) in
+        [(header, Face::Sans, 7.0, &mut soft_header), (body, Face::Serif, 6.0, &mut soft_body)]
+    {
         let face = fonts.face(face);
         for p in cells.iter().filter(|p| p.colspan == 1) {
             let text = p.cell.text.trim();
@@ -611,7 +615,10 @@ fn column_edges(fonts: &Fonts, t: &Table, width: f32, header: &[Placed], body: &
         }
     }
     redistribute(&mut widths, &hard);
-    redistribute(&mut widths, &soft);
+    let soft_body: Vec<f32> = soft_body.iter().zip(&hard).map(|(s, h)| s.max(*h)).collect();
+    redistribute(&mut widths, &soft_body);
+    let soft_all: Vec<f32> = soft_header.iter().zip(&soft_body).map(|(s, b)| s.max(*b)).collect();
+    redistribute(&mut widths, &soft_all);
 
     let mut edges = Vec::with_capacity(ncols + 1);
     let mut x = 0.0;
