@@ -399,9 +399,12 @@ fn every_sample_pdf_has_its_part_headings_and_amounts() {
         let pdf = lopdf::Document::load_mem(&bytes).unwrap();
         assert_eq!(pdf.get_pages().len(), plans.len());
         let extracted = all_text(&pdf);
+        // A space where a line was broken is dropped; compare without spaces.
+        let squeezed: String = extracted.chars().filter(|c| !c.is_whitespace()).collect();
         for block in &doc.blocks {
             if let Block::Heading { level: 1, text } = block {
-                assert!(extracted.contains(text.as_str()), "{seed:?}: heading {text} missing");
+                let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+                assert!(squeezed.contains(&text), "{seed:?}: heading {text} missing");
             }
         }
         let amounts = amounts(&text);

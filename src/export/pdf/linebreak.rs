@@ -31,39 +31,39 @@ pub struct Line {
 /// An unbreakable piece: one hanzi with the punctuation glued to it, or a Latin run.
 struct Unit {
     text: String,
-    space_before: bool,
+    /// The spaces between this unit and the previous one (dropped at a line break).
+    space_before: String,
 }
 
 fn units(text: &str) -> Vec<Unit> {
-    let mut atoms: Vec<(String, bool)> = Vec::new();
-    let mut pending_space = false;
+    let mut atoms: Vec<(String, String)> = Vec::new();
+    let mut spaces = String::new();
     let mut latin = String::new();
-    let flush = |latin: &mut String, atoms: &mut Vec<(String, bool)>, pending_space: &mut bool| {
+    let flush = |latin: &mut String, atoms: &mut Vec<(String, String)>, spaces: &mut String| {
         if !latin.is_empty() {
-            atoms.push((std::mem::take(latin), *pending_space));
-            *pending_space = false;
+            atoms.push((std::mem::take(latin), std::mem::take(spaces)));
         }
     };
     for c in text.chars() {
         if c == ' ' || c == '\t' {
-            flush(&mut latin, &mut atoms, &mut pending_space);
-            pending_space = true;
+            flush(&mut latin, &mut atoms, &mut spaces);
+            spaces.push(' ');
         } else if c.is_ascii_graphic() {
             latin.push(c);
         } else {
-            flush(&mut latin, &mut atoms, &mut pending_space);
-            atoms.push((c.to_string(), pending_space));
-            pending_space = false;
+            flush(&mut latin, &mut atoms, &mut spaces);
+            atoms.push((c.to_string(), std::mem::take(&mut spaces)));
         }
     }
-    flush(&mut latin, &mut atoms, &mut pending_space);
+    flush(&mut latin, &mut atoms, &mut spaces);
 
     let mut out: Vec<Unit> = Vec::new();
     for (atom, space_before) in atoms {
         let first = atom.chars().next().unwrap_or(' ');
         let glue = match out.last() {
             Some(prev) => {
-                !space_before && (no_line_start(first) || prev.text.chars().next_back().is_some_and(no_line_end))
+                space_before.is_empty()
+                    && (no_line_start(first) || prev.text.chars().next_back().is_some_and(no_line_end))
             }
             None => false,
         };
@@ -103,7 +103,7 @@ fn break_paragraph(
     let mut cur = Line { text: String::new(), width: 0.0 };
     for unit in units(text) {
         let w = face.width(&unit.text, size);
-        let mut gap = if unit.space_before && !cur.text.is_empty() { space } else { 0.0 };
+        let mut gap = if cur.text.is_empty() { 0.0 } else { space * unit.space_before.len() as f32 };
         if !cur.text.is_empty() && cur.width + gap + w > max(lines) + EPS {
             lines.push(std::mem::replace(&mut cur, Line { text: String::new(), width: 0.0 }));
             gap = 0.0;
@@ -120,8 +120,8 @@ fn break_paragraph(
             }
             continue;
         }
-        if gap > 0.0 {
-            cur.text.push(' ');
+        if !cur.text.is_empty() {
+            cur.text.push_str(&unit.space_before);
         }
         cur.text.push_str(&unit.text);
         cur.width += gap + w;
