@@ -203,6 +203,25 @@ fn lead_height(block: &Block, prepared: Option<&PreparedTable>, frame_height: f3
     }
 }
 
+/// Centred text (titles) broken into lines of even length: as many lines as at full
+/// width, but the narrowest width that still needs no more of them.
+fn balanced_lines(text: &str, face: &LoadedFace, size: f32, width: f32) -> Vec<Line> {
+    let full = break_lines(text, face, size, width, 0.0);
+    if full.len() < 2 {
+        return full;
+    }
+    let (mut lo, mut hi) = (width / full.len() as f32, width);
+    for _ in 0..12 {
+        let mid = (lo + hi) / 2.0;
+        if break_lines(text, face, size, mid, 0.0).len() <= full.len() {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    break_lines(text, face, size, hi, 0.0)
+}
+
 fn baseline(line_top: f32, pitch: f32, size: f32) -> f32 {
     line_top + (pitch - size) / 2.0 + ASCENT * size
 }
@@ -294,7 +313,11 @@ impl<'a> Layouter<'a> {
         align: Align,
         justify: bool,
     ) {
-        let lines = break_lines(text, self.face(face), size, self.frame.width, indent);
+        let lines = if align == Align::Center {
+            balanced_lines(text, self.face(face), size, self.frame.width)
+        } else {
+            break_lines(text, self.face(face), size, self.frame.width, indent)
+        };
         self.place_lines(lines, face, bold, size, pitch, indent, align, justify);
     }
 
@@ -522,7 +545,7 @@ impl PreparedTable {
         let title = if t.title.trim().is_empty() {
             Vec::new()
         } else {
-            break_lines(&t.title, fonts.face(Face::Sans), TABLE_TITLE_SIZE, width, 0.0)
+            balanced_lines(&t.title, fonts.face(Face::Sans), TABLE_TITLE_SIZE, width)
         };
         let caption_height = if t.captions.is_empty() { 0.0 } else { TABLE_SIZE * TABLE_PITCH_FACTOR + 2.0 };
         let aligns: Vec<Align> = t.columns.iter().map(|c| c.align).collect();
