@@ -533,3 +533,18 @@ mod line_breaking {
         }
     }
 }
+
+#[test]
+fn a_table_never_ends_with_a_lone_row_overleaf() {
+    for rows in 20..70 {
+        let doc = Document { title: vec![], blocks: vec![Block::Table(project_table(rows))] };
+        let plans = pdf::layout(&doc).unwrap();
+        if plans.len() < 2 {
+            continue;
+        }
+        let last = plans.last().unwrap();
+        let carried = last.rows.iter().filter(|r| !r.header).count();
+        assert!(carried >= 2, "{rows} rows: only {carried} on the last page");
+        assert_no_row_split(&doc, &plans);
+    }
+}

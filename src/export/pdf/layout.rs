@@ -388,22 +388,42 @@ impl<'a> Layouter<'a> {
             self.captions(&t.captions);
         }
         self.grid_rows(block, &p.header, 0..p.header.heights.len(), true, p);
-        let mut on_page = 0;
-        let units = &p.body.units;
-        for (k, unit) in units.iter().enumerate() {
-            let mut height = p.body.unit_height(k);
-            // A row set all in bold (a sub-header such as "一级指标 二级指标…") never
-            // ends a page: it goes over with the row it introduces.
-            if p.body.all_bold(unit) && k + 1 < units.len() {
-                height += p.body.unit_height(k + 1);
+        // Rows go page by page; a table that goes on to another page leaves at least
+        // `MIN_CARRIED` row sets for it, so it never ends with a lone row overleaf.
+        const MIN_CARRIED: usize = 2;
+        let body = &p.body;
+        let count = body.units.len();
+        let mut k = 0;
+        while k < count {
+            let mut n = 0;
+            let mut y = self.y;
+            while k + n < count {
+                let mut need = body.unit_height(k + n);
+                // A row set all in bold (a sub-header such as "一级指标 二级指标…")
+                // never ends a page: it goes over with the rows it introduces.
+                if body.all_bold(&body.units[k + n]) && k + n + 1 < count {
+                    need += body.unit_height(k + n + 1);
+                }
+                if y + need > self.frame.bottom() + EPS {
+                    break;
+                }
+                y += body.unit_height(k + n);
+                n += 1;
             }
-            if on_page > 0 && self.y + height > self.frame.bottom() + EPS {
+            let left = count - (k + n);
+            if left > 0 && left < MIN_CARRIED && n > MIN_CARRIED + 1 {
+                n -= MIN_CARRIED - left;
+            }
+            // Taller than a whole page (never with real data): place it anyway.
+            let n = n.max(1);
+            for unit in &body.units[k..k + n] {
+                self.grid_rows(block, body, unit.clone(), false, p);
+            }
+            k += n;
+            if k < count {
                 self.new_page(self.page.landscape);
                 self.grid_rows(block, &p.header, 0..p.header.heights.len(), true, p);
-                on_page = 0;
             }
-            self.grid_rows(block, &p.body, unit.clone(), false, p);
-            on_page += 1;
         }
         if t.is_empty()
             && let Some(note) = &t.empty_note
