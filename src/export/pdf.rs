@@ -38,13 +38,14 @@ pub fn render(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, Export
     pdf.metadata.info.producer = format!("budget-disclosure {}", env!("CARGO_PKG_VERSION"));
     // Font resource names double as the subset tag ("ABCDEF+NotoSerifSC-Regular");
     // derive them from the glyphs used instead of printpdf's per-process counter.
-    let serif = FontId(subset_tag(&pages, Face::Serif));
-    let sans = FontId(subset_tag(&pages, Face::Sans));
+    let serif_chars = used_chars(&pages, Face::Serif);
     let mut sans_chars = used_chars(&pages, Face::Sans);
     if options.draft_watermark {
         sans_chars.extend(WATERMARK.chars());
     }
-    let serif_font = fonts.serif.parsed_subset(&used_chars(&pages, Face::Serif))?;
+    let serif = FontId(subset_tag(&serif_chars, Face::Serif));
+    let sans = FontId(subset_tag(&sans_chars, Face::Sans));
+    let serif_font = fonts.serif.parsed_subset(&serif_chars)?;
     let sans_font = fonts.sans.parsed_subset(&sans_chars)?;
     pdf.resources.fonts.map.insert(serif.clone(), PdfFont::new(serif_font));
     pdf.resources.fonts.map.insert(sans.clone(), PdfFont::new(sans_font));
@@ -183,11 +184,10 @@ fn used_chars(pages: &[PagePlan], face: Face) -> BTreeSet<char> {
     pages.iter().flat_map(|p| p.texts.iter()).filter(|r| r.face == face).flat_map(|r| r.text.chars()).collect()
 }
 
-/// Six capital letters derived from the characters set in `face`.
-fn subset_tag(pages: &[PagePlan], face: Face) -> String {
-    let chars = used_chars(pages, face);
+/// Six capital letters derived from the characters of a face's subset.
+fn subset_tag(chars: &BTreeSet<char>, face: Face) -> String {
     let mut h = fnv1a(FNV_OFFSET, &[face as u8]);
-    for c in chars {
+    for &c in chars {
         h = fnv1a(h, &u32::from(c).to_le_bytes());
     }
     (0..6)
