@@ -548,3 +548,42 @@ fn a_table_never_ends_with_a_lone_row_overleaf() {
         assert_no_row_split(&doc, &plans);
     }
 }
+
+#[test]
+fn malformed_tables_do_not_panic() {
+    let odd = |columns: Vec<Column>, rows: Vec<Vec<Cell>>| {
+        Block::Table(Table {
+            title: "异常表".into(),
+            captions: vec!["甲".into(), "乙".into(), "丙".into(), "丁".into()],
+            columns,
+            header: vec![vec![Cell::new("表头").span(0, 0)]],
+            rows,
+            landscape: false,
+            empty_note: Some("注：空表。".into()),
+        })
+    };
+    let doc = Document {
+        title: vec!["".into()],
+        blocks: vec![
+            odd(vec![], vec![vec![Cell::new("没有列"), Cell::new("多余的格")]]),
+            odd(
+                vec![Column::new(0, Align::Right), Column::new(1, Align::Center)],
+                vec![
+                    vec![Cell::new("跨到表外").span(5, 9), Cell::new("再多一格")],
+                    vec![Cell::new("1234567890123456789012345678901234567890.00")],
+                ],
+            ),
+            odd(vec![Column::new(1, Align::Left)], vec![]),
+            Block::Heading { level: 0, text: String::new() },
+            Block::Heading { level: 9, text: "很深的标题".into() },
+            Block::Paragraph { text: "x".repeat(500), indent: true },
+            Block::Note("   ".into()),
+            Block::PageBreak,
+            Block::PageBreak,
+        ],
+    };
+    let plans = pdf::layout(&doc).unwrap();
+    assert!(!plans.is_empty());
+    let bytes = render(&doc, true);
+    assert!(lopdf::Document::load_mem(&bytes).is_ok());
+}
