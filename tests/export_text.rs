@@ -176,6 +176,105 @@ fn seed_000_exports_every_heading_and_amount() {
 }
 
 #[test]
+fn seed_001_exports_every_heading_and_amount() {
+    let doc = samples::load(Seed::S001);
+    let text = export_text(&doc);
+    assert_in_order(
+        &text,
+        &[
+            "部门预算收支总表",
+            "434保定市徐水区人民政府办公室    预算年度：2024    单位：万元",
+            "一、一般公共预算拨款收入",
+            "二十九、债务发行费用支出",
+            "部门预算收入总表",
+            "部门预算支出总表",
+            "部门预算财政拨款收支总表",
+            "年初财政拨款结转和结余",
+            "部门预算一般公共预算财政拨款支出表",
+            "部门预算一般公共预算财政拨款基本支出表",
+            "部门预算政府性基金预算财政拨款支出表",
+            "注：无政府基金预算财政拨款预算，空表列示。",
+            "部门预算国有资本经营预算财政拨款支出表",
+            "注：无国有资本经营预算财政拨款预算，空表列示。",
+            "部门预算财政拨款“三公”经费支出表",
+            "第一部分  保定市徐水区人民政府办公室2024年部门预算信息公开情况说明",
+            "一、部门职责及机构设置情况",
+            "部门机构设置情况",
+            "二、部门预算安排的总体情况",
+            "（一）、收入说明",
+            "（二）、支出说明",
+            "（三）、比上年增减情况",
+            "三、机关运行经费安排情况",
+            "四、财政拨款“三公”经费预算情况及增减变化原因",
+            "五、部门整体绩效目标",
+            "（一）总体绩效目标",
+            "（二）分项绩效目标",
+            "（三）工作保障措施",
+            "六、部门主管专项资金预算安排情况及绩效目标",
+            "七、部门项目预算安排情况及绩效目标",
+            "1、劳务派遣人员工资绩效目标表",
+            "7、政务服务相关经费绩效目标表",
+            "八、政府采购预算情况",
+            "部门政府采购预算",
+            "注：无政府采购预算，空表列示。",
+            "九、国有资产信息",
+            "部门固定资产占用情况表",
+            "十、名词解释",
+            "10、机关运行经费",
+            "我部门无其他需要说明的事项。",
+        ],
+    );
+    assert!(text.contains("2024年预算收入937.79万元，其中：一般公共预算收入937.79万元"));
+    assert!(text.contains("较上年减少107.45万元。其中:基本支出减少158.43万元"));
+    assert!(text.contains("与2023年相比公务用车运维费减少12.15万元。"));
+    assert!(text.contains("本年度拟购置固定资产总额为0.00万元"));
+    assert_amounts("001", &text, &[]);
+}
+
+#[test]
+fn seed_002_exports_every_heading_and_amount() {
+    let doc = samples::load(Seed::S002);
+    let text = export_text(&doc);
+    assert_in_order(
+        &text,
+        &[
+            "三河市泃阳西大街街道办事处2020年部门预算信息公开情况说明",
+            "一、部门职责及机构设置情况",
+            "部门职责：",
+            "（七）负责劳动保障和就业再就业工作",
+            "机构设置：",
+            "二、部门预算安排的总体情况",
+            "1、收入说明",
+            "2、支出说明",
+            "3、比上年增减变化情况",
+            "三、机关运行经费安排情况",
+            "四、财政拨款“三公”经费预算情况及增减变化原因",
+            "五、预算绩效信息",
+            "第一部分 部门整体绩效目标",
+            "（1） 总体绩效目标",
+            "（2） 分项绩效目标",
+            "（3） 工作保障措施",
+            "第二部分 资金绩效目标",
+            "1、社区党组织服务群众专项经费绩效目标表",
+            "23、装修社区办公用房及购置办公家具绩效目标表",
+            "六、政府采购预算情况",
+            "部门编码-436三河市泃阳西大街街道办事处",
+            "七、国有资产信息",
+            "三河市泃阳西大街街道办事处部门固定资产占用情况表",
+            "八、名词解释",
+            "九、其他需要说明的事项",
+        ],
+    );
+    assert!(text.contains("2020年预算收入2999.85万元，其中：一般公共预算收入2981.85万元，基金预算收入18万元"));
+    assert!(text.contains("较2019年预算增加636.67万元，其中：基本支出减少101.42万元"));
+    assert!(text.contains(
+        "与2019年相比减少1.1万元，其中因公出国（境）费与2019年持平,无增减变化；公务用车购置及运维费减少0.6万元（其中：公务用车购置费与2019年持平,无增减变化，公务用车运行费减少0.6万元)"
+    ));
+    assert!(text.contains("我部门安排政府采购预算344万元"));
+    assert_amounts("002", &text, &[]);
+}
+
+#[test]
 fn every_heading_block_is_in_the_text_in_order() {
     for seed in Seed::ALL {
         let doc = samples::load(seed);
@@ -368,4 +467,20 @@ fn cli_export_writes_the_text_file() {
     let written = std::fs::read_to_string(&out_file).unwrap();
     assert!(written.starts_with("保定市徐水区城区办事处\n2020年部门预算公开说明\n"));
     assert!(written.contains("第九部分：其他需说明的事项"));
+}
+
+#[test]
+fn empty_and_large_drafts_export_with_every_template() {
+    for t in budget_disclosure::template::all() {
+        let doc = Disclosure::new("示例局", 2024, &t.id);
+        let text = export_text(&doc);
+        assert!(text.starts_with("示例局"), "{}: {text}", t.id);
+        // The last section of every layout prints the default other-matters sentence.
+        assert!(text.trim_end().ends_with("事项。"), "{}", t.id);
+    }
+    let mut large = samples::large_department();
+    let text = export_text(&large);
+    assert!(text.contains("300、"), "the 300th project table is missing");
+    large.header.template = "hebei-2020-numbered".into();
+    assert!(export_text(&large).contains("第二部分 资金绩效目标"));
 }

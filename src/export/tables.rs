@@ -15,7 +15,7 @@ use crate::model::{
 use crate::template::{FundSource, ProcurementColumn, ProjectLayout, SpendPlanStyle};
 
 fn text(s: impl Into<String>) -> Cell {
-    Cell::new(s)
+    Cell::new(s).align(Align::Left)
 }
 
 fn centred(s: impl Into<String>) -> Cell {

@@ -10,8 +10,8 @@ use super::doc::{Align, Block, Cell, Document, Table};
 
 /// The widest a single-column cell asks to be before its text wraps; spanning cells
 /// may ask for a little more per extra column.
-const CELL_CAP: usize = 24;
-const SPAN_EXTRA: usize = 4;
+const CELL_CAP: usize = 28;
+const SPAN_EXTRA: usize = 2;
 
 /// Renders `doc` as text.
 pub fn render(doc: &Document) -> String {
@@ -77,9 +77,9 @@ fn place<'a>(table: &'a Table, ncols: usize) -> (Vec<Placed<'a>>, Vec<Vec<Option
             let colspan = (cell.colspan.max(1) as usize).min(ncols - c);
             let rowspan = (cell.rowspan.max(1) as usize).min(all.len() - r);
             let idx = placed.len();
-            for rr in r..r + rowspan {
-                for cc in c..c + colspan {
-                    owner[rr][cc] = Some(idx);
+            for covered in owner.iter_mut().skip(r).take(rowspan) {
+                for slot in covered.iter_mut().skip(c).take(colspan) {
+                    *slot = Some(idx);
                 }
             }
             let align = cell.align.unwrap_or(if r < header_rows {
@@ -195,7 +195,7 @@ fn render_table(table: &Table) -> String {
 
     let total_width = span_width(&widths, 0, ncols) + 4;
     if !table.title.trim().is_empty() {
-        out.push_str(&pad(table.title.trim(), total_width, Align::Center).trim_end().to_owned());
+        out.push_str(pad(table.title.trim(), total_width, Align::Center).trim_end());
         out.push('\n');
     }
     let captions: Vec<&str> = table.captions.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
