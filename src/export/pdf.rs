@@ -1,9 +1,228 @@
-//! The PDF exporter.
+//! The PDF exporter: the [`Document`] on GB/T 9704 A4 pages, with both Noto faces
+//! embedded as subsets (with ToUnicode maps, so the text can be searched and copied).
+//!
+//! [`layout`] decides where everything goes; [`render`] paints that with printpdf.
+//! The output is deterministic: the same document gives the same bytes (fixed dates,
+//! font tags and file ID derived from the content), so exports can be compared.
+
+mod fonts;
+mod layout;
+mod linebreak;
+mod sfnt;
+
+use std::collections::BTreeSet;
+
+use printpdf::{
+    Color, FontId, Greyscale, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt,
+    TextItem, TextMatrix, TextRenderingMode,
+};
+
+pub use fonts::Face;
+pub use layout::{A4_LONG, A4_SHORT, Frame, MM, PagePlan, Rect, RowSlot, TextRun, frame};
 
 use super::doc::Document;
 use super::{ExportError, ExportOptions};
 
+/// Lays `doc` out on pages (what [`render`] paints).
+pub fn layout(doc: &Document) -> Result<Vec<PagePlan>, ExportError> {
+    Ok(layout::layout(fonts::get()?, doc))
+}
+
 /// Renders `doc` as PDF bytes.
-pub fn render(_doc: &Document, _options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-    Err(ExportError::Pdf("PDF 导出尚未完成".into()))
+pub fn render(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let fonts = fonts::get()?;
+    let pages = layout::layout(fonts, doc);
+
+    let mut pdf = PdfDocument::new(&doc.title.join(""));
+    pdf.metadata.info.creator = "budget-disclosure".into();
+    pdf.metadata.info.producer = format!("budget-disclosure {}", env!("CARGO_PKG_VERSION"));
+    // Font resource names double as the subset tag ("ABCDEF+NotoSerifSC-Regular");
+    // derive them from the glyphs used instead of printpdf's per-process counter.
+    let serif_chars = used_chars(&pages, Face::Serif);
+    let mut sans_chars = used_chars(&pages, Face::Sans);
+    if options.draft_watermark {
+        sans_chars.extend(WATERMARK.chars());
+    }
+    let serif = FontId(subset_tag(&serif_chars, Face::Serif));
+    let sans = FontId(subset_tag(&sans_chars, Face::Sans));
+    let serif_font = fonts.serif.parsed_subset(&serif_chars)?;
+    let sans_font = fonts.sans.parsed_subset(&sans_chars)?;
+    pdf.resources.fonts.map.insert(serif.clone(), PdfFont::new(serif_font));
+    pdf.resources.fonts.map.insert(sans.clone(), PdfFont::new(sans_font));
+    let ids = FontIds { serif, sans };
+
+    let watermark_width = fonts.sans.width(WATERMARK, WATERMARK_SIZE);
+    pdf.pages = pages
+        .iter()
+        .map(|page| {
+            let (w, h) = if page.landscape { (297.0, 210.0) } else { (210.0, 297.0) };
+            let mut ops = Vec::new();
+            if options.draft_watermark {
+                watermark(&mut ops, page, &ids, watermark_width);
+            }
+            paint(&mut ops, page, &ids);
+            PdfPage::new(Mm(w), Mm(h), ops)
+        })
+        .collect();
+
+    let save = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
+    let mut warnings = Vec::new();
+    let mut bytes = pdf.save(&save, &mut warnings);
+    if bytes.is_empty() {
+        return Err(ExportError::Pdf("写出 PDF 失败".into()));
+    }
+    set_file_id(&mut bytes);
+    Ok(bytes)
+}
+
+const WATERMARK: &str = "草稿";
+const WATERMARK_SIZE: f32 = 150.0;
+/// Stroke width that thickens the regular faces for bold text.
+const BOLD_STROKE: f32 = 0.35;
+const RULE_WIDTH: f32 = 0.5;
+
+struct FontIds {
+    serif: FontId,
+    sans: FontId,
+}
+
+impl FontIds {
+    fn get(&self, face: Face) -> &FontId {
+        match face {
+            Face::Serif => &self.serif,
+            Face::Sans => &self.sans,
+        }
+    }
+}
+
+/// The page's rules and text.
+fn paint(ops: &mut Vec<Op>, page: &PagePlan, ids: &FontIds) {
+    let (_, height) = page.size();
+    if !page.boxes.is_empty() {
+        ops.push(Op::SetOutlineColor { col: grey(0.0) });
+        ops.push(Op::SetOutlineThickness { pt: Pt(RULE_WIDTH) });
+        for b in &page.boxes {
+            ops.push(Op::DrawRectangle {
+                rectangle: printpdf::Rect {
+                    x: Pt(b.x),
+                    y: Pt(height - b.top - b.height),
+                    width: Pt(b.width),
+                    height: Pt(b.height),
+                    mode: Some(PaintMode::Stroke),
+                    winding_order: None,
+                },
+            });
+        }
+    }
+    if page.texts.is_empty() {
+        return;
+    }
+    ops.push(Op::SetFillColor { col: grey(0.0) });
+    ops.push(Op::SetOutlineThickness { pt: Pt(BOLD_STROKE) });
+    ops.push(Op::StartTextSection);
+    let mut font: Option<(Face, f32)> = None;
+    let mut bold = false;
+    let mut spacing = 0.0;
+    for run in &page.texts {
+        if font != Some((run.face, run.size)) {
+            ops.push(Op::SetFont { font: PdfFontHandle::External(ids.get(run.face).clone()), size: Pt(run.size) });
+            font = Some((run.face, run.size));
+        }
+        if run.bold != bold {
+            let mode = if run.bold { TextRenderingMode::FillStroke } else { TextRenderingMode::Fill };
+            ops.push(Op::SetTextRenderingMode { mode });
+            bold = run.bold;
+        }
+        if run.spacing != spacing {
+            ops.push(Op::SetCharacterSpacing { multiplier: run.spacing });
+            spacing = run.spacing;
+        }
+        ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(run.x), Pt(height - run.baseline)) });
+        ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.clone())] });
+    }
+    if spacing != 0.0 {
+        ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
+    }
+    if bold {
+        ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::Fill });
+    }
+    ops.push(Op::EndTextSection);
+}
+
+/// A light grey "草稿" across the page diagonal, painted first so it stays behind the text.
+fn watermark(ops: &mut Vec<Op>, page: &PagePlan, ids: &FontIds, text_width: f32) {
+    let (w, h) = page.size();
+    let angle = h.atan2(w);
+    let (sin, cos) = angle.sin_cos();
+    // Centre of the em box: half the width along the text, 0.38 em above the baseline.
+    let up = 0.38 * WATERMARK_SIZE;
+    let x = w / 2.0 - text_width / 2.0 * cos + up * sin;
+    let y = h / 2.0 - text_width / 2.0 * sin - up * cos;
+    ops.push(Op::SaveGraphicsState);
+    ops.push(Op::SetFillColor { col: grey(0.88) });
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFont { font: PdfFontHandle::External(ids.sans.clone()), size: Pt(WATERMARK_SIZE) });
+    ops.push(Op::SetTextMatrix { matrix: TextMatrix::TranslateRotate(Pt(x), Pt(y), angle.to_degrees()) });
+    ops.push(Op::ShowText { items: vec![TextItem::Text(WATERMARK.into())] });
+    ops.push(Op::EndTextSection);
+    ops.push(Op::RestoreGraphicsState);
+}
+
+fn grey(level: f32) -> Color {
+    Color::Greyscale(Greyscale { percent: level, icc_profile: None })
+}
+
+/// FNV-1a, for content-derived identifiers (not for security).
+fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(seed, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// The characters set in `face` on `pages`.
+fn used_chars(pages: &[PagePlan], face: Face) -> BTreeSet<char> {
+    pages.iter().flat_map(|p| p.texts.iter()).filter(|r| r.face == face).flat_map(|r| r.text.chars()).collect()
+}
+
+/// Six capital letters derived from the characters of a face's subset.
+fn subset_tag(chars: &BTreeSet<char>, face: Face) -> String {
+    let mut h = fnv1a(FNV_OFFSET, &[face as u8]);
+    for &c in chars {
+        h = fnv1a(h, &u32::from(c).to_le_bytes());
+    }
+    (0..6)
+        .map(|i| {
+            let letter = (h >> (i * 8)) % 26;
+            char::from(b'A' + letter as u8)
+        })
+        .collect()
+}
+
+/// Replaces the trailer's `/ID` (random in printpdf) by one derived from the file's
+/// content, in place and with the same length so no offset moves.
+fn set_file_id(bytes: &mut [u8]) {
+    let Some(pos) = bytes.windows(3).rposition(|w| w == b"/ID") else { return };
+    let digest = {
+        let h1 = fnv1a(FNV_OFFSET, &bytes[..pos]);
+        let h2 = fnv1a(h1 ^ 0x9e37_79b9_7f4a_7c15, &bytes[..pos]);
+        format!("{h1:016X}{h2:016X}")
+    };
+    let digest = digest.as_bytes();
+    let mut i = pos + 3;
+    let mut strings = 0;
+    while strings < 2 && i < bytes.len() {
+        if bytes[i] == b'(' {
+            let start = i + 1;
+            let Some(len) = bytes[start..].iter().position(|&b| b == b')') else { return };
+            for (k, b) in bytes[start..start + len].iter_mut().enumerate() {
+                *b = digest[k % digest.len()];
+            }
+            i = start + len + 1;
+            strings += 1;
+        } else if bytes[i] == b']' {
+            return;
+        } else {
+            i += 1;
+        }
+    }
 }
