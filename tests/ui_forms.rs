@@ -404,3 +404,18 @@ fn glossary_reset_restores_the_template_entries() {
     // Nothing left to restore: the button is off.
     assert!(h.get_by_label("恢复模板默认").accesskit_node().is_disabled());
 }
+
+#[test]
+fn a_finding_focus_scrolls_a_standard_table_to_its_printed_row() {
+    let doc = samples::large_department();
+    let rows = doc.budget.function_rows(doc.header.year);
+    assert!(rows.len() > 350);
+    let (first, target) = (rows[0].code.clone(), rows[350].code.clone());
+    let mut state = State::new(doc, Section::Table(3));
+    state.focus = Some(Location::cell(Section::Table(3), 350, "total"));
+    let mut h = harness(state);
+    h.run();
+    // Only the rows on screen are laid out; the focused row is among them.
+    assert!(h.query_all_by_label(&target).next().is_some(), "row {target} is shown");
+    assert!(h.query_all_by_label(&first).next().is_none(), "row {first} is scrolled away");
+}

@@ -39,7 +39,11 @@ pub(super) fn ui(ui: &mut Ui, n: u8, doc: &Disclosure, ctx: &FormCtx) {
     let Some(table) = export::tables::standard_table(doc, n, &captions) else {
         return;
     };
-    let places = RowPlaces::new(n, doc, &table);
+    let focus = ctx.focus.filter(|l| l.section == Section::Table(n));
+    // Rebuilding the rules' rows costs as much as the table itself: only when needed.
+    let by_row =
+        ctx.findings_in(Section::Table(n)).any(|f| f.location.row.is_some()) || focus.is_some_and(|l| l.row.is_some());
+    let places = RowPlaces::new(n, doc, &table, by_row);
 
     let mut marks: Vec<RowMark> = Vec::new();
     for f in ctx.findings_in(Section::Table(n)) {
@@ -70,7 +74,6 @@ pub(super) fn ui(ui: &mut Ui, n: u8, doc: &Disclosure, ctx: &FormCtx) {
         );
     }
 
-    let focus = ctx.focus.filter(|l| l.section == Section::Table(n));
     let focus_row = focus.and_then(|l| places.row_of(l));
     let scroll = match (focus, focus_row) {
         (Some(l), Some(_)) => w::take_scroll_request(ui, l),
@@ -95,8 +98,10 @@ struct RowPlaces {
 }
 
 impl RowPlaces {
-    fn new(n: u8, doc: &Disclosure, table: &Table) -> Self {
+    /// `by_row`: some location to place has a row (else the rules' rows are not built).
+    fn new(n: u8, doc: &Disclosure, table: &Table, by_row: bool) -> Self {
         let codes: Vec<String> = match n {
+            _ if !by_row => Vec::new(),
             2 | 3 | 5 | 7 | 8 => doc.budget.function_rows(doc.header.year).into_iter().map(|r| r.code).collect(),
             6 => doc.budget.economic_rows().into_iter().map(|r| r.code).collect(),
             _ => Vec::new(),
@@ -145,7 +150,7 @@ mod tests {
         assert!(function_rows.len() > 2 && economic_rows.len() > 2);
         for n in [2, 3, 5, 6] {
             let table = export::tables::standard_table(&doc, n, &captions).unwrap();
-            let places = RowPlaces::new(n, &doc, &table);
+            let places = RowPlaces::new(n, &doc, &table, true);
             let codes: Vec<&str> = if n == 6 {
                 economic_rows.iter().map(|r| r.code.as_str()).collect()
             } else {
@@ -164,7 +169,7 @@ mod tests {
             assert!(table.rows[total].iter().any(|c| c.text == "合计"));
         }
         let table1 = export::tables::standard_table(&doc, 1, &captions).unwrap();
-        let places = RowPlaces::new(1, &doc, &table1);
+        let places = RowPlaces::new(1, &doc, &table1, true);
         let total = places.row_of(&Location::field(Section::Table(1), "total")).unwrap();
         assert!(table1.rows[total].iter().any(|c| c.text == "收入总计"));
         assert_eq!(places.row_of(&Location::cell(Section::Table(1), 0, "total")), None);
