@@ -8,7 +8,7 @@ use budget_disclosure::rules::{self, Finding, Location, Section};
 use budget_disclosure::samples::{self, Seed};
 use budget_disclosure::ui::{self, EditBuffers, FormCtx};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use rust_decimal::Decimal;
 
 /// What the app keeps around a form: the draft, pending inputs, the current findings.
@@ -342,4 +342,80 @@ fn switching_the_unit_can_convert_every_amount() {
     h.get_by_label("万元").click();
     h.run();
     assert_eq!(h.state().doc.three_public.car_running.this_year, d("60000"));
+}
+
+#[test]
+fn standard_tables_show_the_printed_figures() {
+    let mut h = harness(State::new(samples::load(Seed::S001), Section::Table(6)));
+    h.run();
+    // 表6 合计, 人员经费, 公用经费 of the published disclosure.
+    for figure in ["706.36", "644.99", "61.36"] {
+        assert!(h.query_all_by_label(figure).next().is_some(), "表6 shows {figure}");
+    }
+    // The header spans of the printed table are there too.
+    assert!(h.query_by_label("支出部门经济分类科目").is_some());
+    assert!(h.query_by_label("一般公共预算基本支出").is_some());
+
+    h.state_mut().section = Section::Table(2);
+    h.run();
+    assert!(h.query_all_by_label("732.61").next().is_some(), "表2 shows its 合计");
+    assert!(h.query_by_label("部门预算收入总表").is_some());
+    assert!(h.query_by_label_contains("预算年度：").is_some(), "the template's captions are shown");
+}
+
+#[test]
+fn every_gui_table_is_the_exported_table() {
+    use budget_disclosure::export;
+    let doc = samples::load(Seed::S001);
+    let captions = export::standard_table_captions(&doc).unwrap();
+    let tables = export::tables::standard_tables(&doc, &captions);
+    let mut h = harness(State::new(doc, Section::Table(1)));
+    for (n, table) in (1..=9).zip(&tables) {
+        h.state_mut().section = Section::Table(n);
+        h.run();
+        assert!(h.query_by_label(&table.title).is_some(), "表{n} has the printed title");
+        // Every header text and the first body rows' texts are on screen.
+        for cell in table.header.iter().chain(table.rows.iter().take(5)).flatten() {
+            let text = cell.text.trim();
+            if !text.is_empty() {
+                assert!(h.query_all_by_label(text).next().is_some(), "表{n} shows “{text}”");
+            }
+        }
+    }
+}
+
+#[test]
+fn glossary_reset_restores_the_template_entries() {
+    use budget_disclosure::template;
+    let mut doc = samples::load(Seed::S001);
+    let defaults = template::find(&doc.header.template).unwrap().glossary.clone();
+    assert!(!defaults.is_empty());
+    doc.glossary = vec![budget_disclosure::model::GlossaryEntry {
+        term: "自定义名词".into(),
+        definition: "本部门自己的解释。".into(),
+    }];
+    let mut h = harness(State::new(doc, Section::Glossary));
+    h.run();
+    h.get_by_label("恢复模板默认").click();
+    h.run();
+    assert_eq!(h.state().doc.glossary, defaults);
+    assert!(h.state().changed);
+    assert_eq!(h.get_by_label("名词1").value().as_deref(), Some(defaults[0].term.as_str()));
+    // Nothing left to restore: the button is off.
+    assert!(h.get_by_label("恢复模板默认").accesskit_node().is_disabled());
+}
+
+#[test]
+fn a_finding_focus_scrolls_a_standard_table_to_its_printed_row() {
+    let doc = samples::large_department();
+    let rows = doc.budget.function_rows(doc.header.year);
+    assert!(rows.len() > 350);
+    let (first, target) = (rows[0].code.clone(), rows[350].code.clone());
+    let mut state = State::new(doc, Section::Table(3));
+    state.focus = Some(Location::cell(Section::Table(3), 350, "total"));
+    let mut h = harness(state);
+    h.run();
+    // Only the rows on screen are laid out; the focused row is among them.
+    assert!(h.query_all_by_label(&target).next().is_some(), "row {target} is shown");
+    assert!(h.query_all_by_label(&first).next().is_none(), "row {first} is scrolled away");
 }

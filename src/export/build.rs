@@ -72,6 +72,32 @@ pub fn build_with(doc: &Disclosure, t: &Template) -> Result<Document, ExportErro
     Ok(Document { title, blocks })
 }
 
+/// The captions the draft's template prints over the standard tables, rendered for
+/// `doc`. Templates without standard tables get the usual three: code and department,
+/// 预算年度, 单位 (so the GUI can still show the tables as they would print).
+pub fn standard_table_captions(doc: &Disclosure) -> Result<Vec<String>, ExportError> {
+    let id = doc.header.template.trim();
+    let t = template::find(id).ok_or_else(|| ExportError::UnknownTemplate(id.to_owned()))?;
+    let captions = t.sections.iter().find_map(|s| match s {
+        Section::StandardTables { captions } => Some(captions),
+        _ => None,
+    });
+    match captions {
+        Some(captions) => render_all(&Renderer::new(doc, &t.prelude), captions),
+        None => Ok(default_standard_captions(doc)),
+    }
+}
+
+/// The captions of the standard tables when no template gives them.
+pub fn default_standard_captions(doc: &Disclosure) -> Vec<String> {
+    let h = &doc.header;
+    vec![
+        format!("{}{}", h.department_code.trim(), h.department.trim()),
+        format!("预算年度：{}", h.year),
+        format!("单位：{}", h.unit.label()),
+    ]
+}
+
 /// Chinese numerals for （一）… numbering (1 ≤ n ≤ 99).
 pub(crate) fn chinese_number(n: usize) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
@@ -251,6 +277,27 @@ fn render_all(r: &Renderer, texts: &[String]) -> Result<Vec<String>, ExportError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn standard_table_captions_follow_the_template() {
+        use crate::samples::{self, Seed};
+        let doc = samples::load(Seed::S001);
+        let captions = standard_table_captions(&doc).unwrap();
+        assert_eq!(captions, ["434保定市徐水区人民政府办公室", "预算年度：2024", "单位：万元"]);
+        // The same captions the export prints over its tables.
+        let printed = build(&doc).unwrap();
+        let first = printed.blocks.iter().find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        });
+        assert_eq!(first.map(|t| &t.captions), Some(&captions));
+        // A template without standard tables: the usual three.
+        let doc = samples::load(Seed::S000);
+        assert_eq!(standard_table_captions(&doc).unwrap(), default_standard_captions(&doc));
+        let mut doc = doc;
+        doc.header.template = "no-such-template".into();
+        assert!(matches!(standard_table_captions(&doc), Err(ExportError::UnknownTemplate(_))));
+    }
 
     #[test]
     fn numbers_in_chinese() {

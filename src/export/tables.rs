@@ -62,37 +62,41 @@ fn columns(weights: &[u16], first_numeric: usize) -> Vec<Column> {
 
 /// The nine standard tables, in order, with `captions` over each.
 pub fn standard_tables(doc: &Disclosure, captions: &[String]) -> Vec<Table> {
-    let rows = doc.budget.function_rows(doc.header.year);
-    let mut tables = vec![
-        summary_table(doc, &rows),
-        income_table(doc, &rows),
-        expense_table(doc, &rows),
-        fiscal_summary_table(doc, &rows),
-        fund_expense_table(
+    (1..=9).filter_map(|n| standard_table(doc, n, captions)).collect()
+}
+
+/// Standard table `n` (1–9) alone, with `captions` over it, as [`standard_tables`] lays
+/// it out (the GUI shows one table at a time); `None` for any other `n`.
+pub fn standard_table(doc: &Disclosure, n: u8, captions: &[String]) -> Option<Table> {
+    let mut table = match n {
+        1 => summary_table(doc, &doc.budget.function_rows(doc.header.year)),
+        2 => income_table(doc, &doc.budget.function_rows(doc.header.year)),
+        3 => expense_table(doc, &doc.budget.function_rows(doc.header.year)),
+        4 => fiscal_summary_table(doc, &doc.budget.function_rows(doc.header.year)),
+        5 => fund_expense_table(
             "部门预算一般公共预算财政拨款支出表",
             doc,
             |i| i.general_budget,
             "注：无一般公共预算财政拨款预算，空表列示。",
         ),
-        basic_expense_table(doc),
-        fund_expense_table(
+        6 => basic_expense_table(doc),
+        7 => fund_expense_table(
             "部门预算政府性基金预算财政拨款支出表",
             doc,
             |i| i.gov_fund,
             "注：无政府基金预算财政拨款预算，空表列示。",
         ),
-        fund_expense_table(
+        8 => fund_expense_table(
             "部门预算国有资本经营预算财政拨款支出表",
             doc,
             |i| i.state_capital,
             "注：无国有资本经营预算财政拨款预算，空表列示。",
         ),
-        three_public_standard(doc),
-    ];
-    for t in &mut tables {
-        t.captions = captions.to_vec();
-    }
-    tables
+        9 => three_public_standard(doc),
+        _ => return None,
+    };
+    table.captions = captions.to_vec();
+    Some(table)
 }
 
 /// The 类 of the year's code list, in code order, with their expense by `value`.
@@ -894,5 +898,24 @@ pub fn assets(doc: &Disclosure, title: String, captions: Vec<String>, header: &[
         rows,
         landscape: false,
         empty_note: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::samples::{self, Seed};
+
+    #[test]
+    fn one_standard_table_is_the_same_as_in_the_set() {
+        let captions = vec!["单位：万元".to_owned()];
+        for doc in Seed::ALL.into_iter().map(samples::load) {
+            let all = standard_tables(&doc, &captions);
+            assert_eq!(all.len(), 9);
+            for (n, table) in (1..=9).zip(&all) {
+                assert_eq!(standard_table(&doc, n, &captions).as_ref(), Some(table));
+            }
+            assert!(standard_table(&doc, 10, &captions).is_none());
+        }
     }
 }

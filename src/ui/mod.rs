@@ -4,6 +4,7 @@
 //! Layout: navigation (sections with finding badges) on the left, the selected
 //! section's form in the centre, findings at the bottom, a status line.
 
+pub mod doc_table;
 pub mod fonts;
 pub mod forms;
 pub mod shell;
