@@ -13,7 +13,8 @@ use budget_disclosure::samples::{self, Seed};
 use clap::Parser;
 use rust_decimal::Decimal;
 
-const SEED_DIR: &str = "/work/shared/seeds";
+/// The published seed documents, kept beside the tests (see tests/data/seeds/README.md).
+const SEED_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds");
 
 /// The seed text whose file name starts with `prefix` ("000").
 fn seed_text(prefix: &str) -> Option<String> {
