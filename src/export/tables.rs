@@ -52,6 +52,14 @@ fn column_numbers(first: &str, n: usize) -> Vec<Cell> {
     row
 }
 
+/// The header of a 功能分类 expense table (tables 3, 5, 7, 8): 序号, 功能分类科目 over
+/// 科目编码/科目名称, one column per `amounts` title, and the 栏次 row.
+fn function_expense_header(amounts: &[&str]) -> Vec<Vec<Cell>> {
+    let mut first = vec![centred("序号").span(1, 2), centred("功能分类科目").span(2, 1)];
+    first.extend(amounts.iter().map(|a| centred(*a).span(1, 2)));
+    vec![first, vec![centred("科目编码"), centred("科目名称")], column_numbers("栏次", amounts.len() + 2)]
+}
+
 fn columns(weights: &[u16], first_numeric: usize) -> Vec<Column> {
     weights
         .iter()
@@ -281,20 +289,14 @@ fn expense_table(doc: &Disclosure, rows: &[FunctionRow]) -> Table {
         title: "部门预算支出总表".to_owned(),
         captions: Vec::new(),
         columns: columns(&[2, 4, 10, 4, 4, 4, 4, 4, 4], 3),
-        header: vec![
-            vec![
-                centred("序号").span(1, 2),
-                centred("功能分类科目").span(2, 1),
-                centred("合计").span(1, 2),
-                centred("基本支出").span(1, 2),
-                centred("项目支出").span(1, 2),
-                centred("经营支出").span(1, 2),
-                centred("上解上级支出").span(1, 2),
-                centred("对附属单位补助支出").span(1, 2),
-            ],
-            vec![centred("科目编码"), centred("科目名称")],
-            column_numbers("栏次", 8),
-        ],
+        header: function_expense_header(&[
+            "合计",
+            "基本支出",
+            "项目支出",
+            "经营支出",
+            "上解上级支出",
+            "对附属单位补助支出",
+        ]),
         rows: body,
         landscape: true,
         empty_note: None,
@@ -443,17 +445,7 @@ fn fund_expense_table(title: &str, doc: &Disclosure, fund: fn(&Income) -> Decima
         title: title.to_owned(),
         captions: Vec::new(),
         columns: columns(&[2, 4, 12, 4, 4, 4], 3),
-        header: vec![
-            vec![
-                centred("序号").span(1, 2),
-                centred("功能分类科目").span(2, 1),
-                centred("合计").span(1, 2),
-                centred("基本支出").span(1, 2),
-                centred("项目支出").span(1, 2),
-            ],
-            vec![centred("科目编码"), centred("科目名称")],
-            column_numbers("栏次", 5),
-        ],
+        header: function_expense_header(&["合计", "基本支出", "项目支出"]),
         rows: body,
         landscape: false,
         empty_note: if has_data { None } else { Some(empty_note.to_owned()) },
