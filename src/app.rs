@@ -6,10 +6,11 @@
 //! in a native window. Every user action is a [`Command`] executed in
 //! [`App::execute`]; dialogs report a [`DialogAction`] handled in one place too.
 
+mod desk;
 mod settings;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rust_decimal::Decimal;
 
@@ -21,6 +22,7 @@ use crate::store;
 use crate::template;
 use crate::ui::shell::commands::{self, MenuState};
 use crate::ui::shell::dialogs::{self, After, Dialog, DialogAction, NewDraftForm, PathPurpose};
+use crate::ui::shell::files::{FileBrowser, FileChooser, SystemChooser};
 use crate::ui::shell::findings::{self, SeverityFilter};
 use crate::ui::shell::history::History;
 use crate::ui::shell::nav::{self, SectionCounts};
@@ -28,7 +30,9 @@ use crate::ui::shell::status::{self, Status};
 use crate::ui::{self, EditBuffers, FormCtx};
 
 pub use crate::ui::shell::commands::Command;
+pub use desk::{DeskPrefs, Notice, Opener, SystemOpener};
 pub use settings::Settings;
+pub use crate::ui::shell::files::{FileRequest, NoSystemChooser};
 
 /// How long (seconds) a field jumped to from the findings list stays highlighted.
 pub const FOCUS_SECS: f64 = 3.0;
@@ -114,6 +118,24 @@ pub struct App {
     /// The time of the current frame (seconds, from egui).
     now: f64,
     validate: fn(&Disclosure) -> Vec<Finding>,
+    /// Asks for files (the system's chooser; none in tests).
+    chooser: Box<dyn FileChooser>,
+    /// Opens the print PDF in the system's viewer.
+    opener: Box<dyn Opener>,
+    /// The in-app file browser, while open, and what the file is for.
+    browser: Option<(FileBrowser, PathPurpose)>,
+    /// Files chosen, to act on at the end of the frame.
+    queued_paths: Vec<(PathPurpose, PathBuf)>,
+    /// Panel sizes, type size, theme (remembered).
+    prefs: DeskPrefs,
+    /// `prefs` changed since they were saved.
+    prefs_dirty: bool,
+    /// The type size and theme have been applied to the context.
+    look_applied: bool,
+    /// 文件 → 最近打开, newest first.
+    recent: Vec<PathBuf>,
+    notice: Option<Notice>,
+    find: Option<desk::FindBar>,
 }
 
 impl App {
@@ -145,11 +167,38 @@ impl App {
             window_title: String::new(),
             now: 0.0,
             validate: rules::validate,
+            chooser: Box::new(SystemChooser),
+            opener: Box::new(SystemOpener),
+            browser: None,
+            queued_paths: Vec::new(),
+            prefs: DeskPrefs::default(),
+            prefs_dirty: false,
+            look_applied: false,
+            recent: Vec::new(),
+            notice: None,
+            find: None,
         }
+    }
+
+    /// Uses `chooser` to ask for files (tests: [`NoSystemChooser`]).
+    pub fn with_file_chooser(mut self, chooser: Box<dyn FileChooser>) -> Self {
+        self.chooser = chooser;
+        self
+    }
+
+    /// Uses `opener` to hand the print PDF to a viewer (tests: one that records).
+    pub fn with_opener(mut self, opener: Box<dyn Opener>) -> Self {
+        self.opener = opener;
+        self
     }
 
     /// Remembers the last file and writes recovery copies in `dir`.
     pub fn with_config_dir(mut self, dir: Option<PathBuf>) -> Self {
+        if let Some(d) = &dir {
+            let remembered = Settings::load(d);
+            self.prefs = remembered.desk;
+            self.recent = remembered.recent_files;
+        }
         self.config_dir = dir;
         self
     }
@@ -211,34 +260,58 @@ impl App {
         if self.dialogs.is_empty() {
             self.queued.extend(commands::pressed_shortcuts(&ctx));
         }
+        if !std::mem::replace(&mut self.look_applied, true) {
+            self.apply_look(&ctx);
+        }
         self.refresh_findings();
 
         egui::Panel::top("menu").show(ui, |ui| {
-            let state =
-                MenuState { review: self.review, can_undo: self.history.can_undo(), can_redo: self.history.can_redo() };
+            let state = MenuState {
+                review: self.review,
+                can_undo: self.history.can_undo(),
+                can_redo: self.history.can_redo(),
+                recent: &self.recent,
+                theme: self.prefs.theme,
+            };
             if let Some(command) = commands::menu_bar_ui(ui, &state) {
                 self.queued.push(command);
             }
         });
+        self.find_ui(ui);
         if self.review {
             self.review_banner_ui(ui);
         }
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        egui::Panel::bottom("findings").resizable(true).default_size(170.0).min_size(80.0).show(ui, |ui| {
-            if let Some(location) = findings::findings_ui(ui, &self.findings, &mut self.filter) {
-                self.queued.push(Command::JumpTo(location));
-            }
-        });
-        egui::Panel::left("navigation").resizable(true).default_size(260.0).min_size(180.0).show(ui, |ui| {
-            if let Some(section) = nav::nav_ui(ui, self.section, &self.counts) {
-                self.queued.push(Command::Select(section));
-            }
-        });
-        egui::CentralPanel::default().show(ui, |ui| self.form_ui(ui));
+        let findings_panel = egui::Panel::bottom("findings")
+            .resizable(true)
+            .default_size(self.prefs.findings_height)
+            .min_size(80.0)
+            .show(ui, |ui| {
+                if let Some(location) = findings::findings_ui(ui, &self.findings, &mut self.filter) {
+                    self.queued.push(Command::JumpTo(location));
+                }
+            });
+        let groups = nav::groups_for(template::find(&self.doc.header.template));
+        let nav_panel = egui::Panel::left("navigation")
+            .resizable(true)
+            .default_size(self.prefs.nav_width)
+            .min_size(160.0)
+            .show(ui, |ui| {
+                if let Some(section) = nav::nav_ui(ui, &groups, self.section, &self.counts) {
+                    self.queued.push(Command::Select(section));
+                }
+            });
+        let form = egui::CentralPanel::default().show(ui, |ui| self.form_ui(ui)).response.rect;
+        self.note_panel_sizes(&ctx, nav_panel.response.rect.width(), findings_panel.response.rect.height());
+        self.notice_ui(&ctx, form);
 
         self.dialog_ui(&ctx);
+        self.browser_ui(&ctx);
         for command in std::mem::take(&mut self.queued) {
             self.execute(&ctx, command);
+        }
+        for (purpose, path) in std::mem::take(&mut self.queued_paths) {
+            self.path_chosen(&ctx, purpose, &path);
         }
         self.autosave(&ctx);
         self.expire_focus(&ctx);
@@ -292,7 +365,9 @@ impl App {
             changed: false,
         };
         ui::section_ui(ui, self.section, &mut self.doc, &mut ctx);
-        if ctx.changed {
+        let changed = ctx.changed;
+        self.take_deletion(ui.ctx());
+        if changed {
             let widget = ui.ctx().memory(|m| m.focused());
             self.draft_edited(widget);
             ui.ctx().request_repaint();
@@ -363,7 +438,7 @@ impl App {
             },
             Command::SaveAs if self.review => self.tell("审阅模式", "审阅模式下不能保存。请先结束审阅模式。"),
             Command::SaveAs => self.save_as(ctx, None),
-            Command::ExportText => self.export(PathPurpose::ExportText),
+            Command::ExportText => self.start_text_export(),
             Command::ExportPdf => {
                 self.refresh_findings();
                 let errors = self.findings.iter().filter(|f| f.severity == Severity::Error).count();
@@ -375,31 +450,39 @@ impl App {
             }
             Command::ExportFindings => self.export(PathPurpose::ExportFindings),
             Command::Undo if !self.review => {
+                let before = self.doc.clone();
                 if self.history.undo(&mut self.doc) {
                     self.after_history_move();
+                    self.show_change(&before);
+                    self.notice = None;
                 }
             }
             Command::Redo if !self.review => {
+                let before = self.doc.clone();
                 if self.history.redo(&mut self.doc) {
                     self.after_history_move();
+                    self.show_change(&before);
                 }
             }
             Command::Undo | Command::Redo => {}
+            // Editing comes back only once the supervisor confirms.
+            Command::ToggleReview if self.review => self.dialogs.push(Dialog::EndReview),
             Command::ToggleReview => {
-                self.review = !self.review;
+                self.review = true;
                 self.history.break_group();
             }
+            Command::Print => self.start_print(),
+            Command::ZoomIn => self.zoom(ctx, 1.0),
+            Command::ZoomOut => self.zoom(ctx, -1.0),
+            Command::ZoomReset => self.zoom(ctx, 0.0),
+            Command::Theme(theme) => self.set_theme(ctx, theme),
+            Command::Find => self.open_find(),
             Command::Select(section) => {
                 self.section = section;
                 self.focus = None;
                 self.history.break_group();
             }
-            Command::JumpTo(location) => {
-                self.section = location.section;
-                self.focus = Some((location, self.now + FOCUS_SECS));
-                self.rescroll = true;
-                self.history.break_group();
-            }
+            Command::JumpTo(location) => self.jump_to(location),
         }
         ctx.request_repaint();
     }
@@ -426,18 +509,7 @@ impl App {
     fn proceed(&mut self, ctx: &egui::Context, after: After) {
         match after {
             After::New => self.dialogs.push(Dialog::NewDraft(NewDraftForm::new(self.doc.header.year))),
-            After::Open => {
-                let dialog = rfd::FileDialog::new().set_title("打开草稿").add_filter("草稿文件（RON）", &["ron"]);
-                let dialog = match self.path.as_deref().and_then(Path::parent) {
-                    Some(dir) => dialog.set_directory(dir),
-                    None => dialog,
-                };
-                match pick(dialog, false) {
-                    Picked::Path(path) => self.open_path(&path),
-                    Picked::Cancelled => {}
-                    Picked::Unavailable => self.ask_path(PathPurpose::Open),
-                }
-            }
+            After::Open => self.choose_file(self.file_request(&PathPurpose::Open), PathPurpose::Open),
             After::OpenPath(path) => self.open_path(&path),
             After::Quit => {
                 self.quit_confirmed = true;
@@ -495,20 +567,9 @@ impl App {
     }
 
     /// Asks where to save, saves, then does `then`.
-    fn save_as(&mut self, ctx: &egui::Context, then: Option<After>) {
-        let name = self
-            .path
-            .as_deref()
-            .and_then(Path::file_name)
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| format!("{}{}年预算公开.ron", self.doc.header.department, self.doc.header.year));
-        let dialog =
-            rfd::FileDialog::new().set_title("保存草稿").add_filter("草稿文件（RON）", &["ron"]).set_file_name(name);
-        match pick(dialog, true) {
-            Picked::Path(path) => self.save_then(ctx, &path, then),
-            Picked::Cancelled => {}
-            Picked::Unavailable => self.ask_path(PathPurpose::SaveDraft { then }),
-        }
+    fn save_as(&mut self, _ctx: &egui::Context, then: Option<After>) {
+        let purpose = PathPurpose::SaveDraft { then };
+        self.choose_file(self.file_request(&purpose), purpose);
     }
 
     fn save_then(&mut self, ctx: &egui::Context, path: &Path, then: Option<After>) {
@@ -522,29 +583,17 @@ impl App {
     fn remember_file(&mut self, path: &Path) {
         let Some(dir) = &self.config_dir else { return };
         let mut remembered = Settings::load(dir);
-        remembered.last_file = Some(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        remembered.last_file = Some(absolute.clone());
+        desk::push_recent(&mut self.recent, absolute);
+        remembered.recent_files = self.recent.clone();
         // Forgetting the last file is harmless; not worth interrupting the user.
         let _ = remembered.save(dir);
     }
 
     /// Asks where to write an export, then writes it.
     fn export(&mut self, purpose: PathPurpose) {
-        let stem = format!("{}{}年部门预算公开", self.doc.header.department, self.doc.header.year);
-        let (title, filter, ext, name) = match purpose {
-            PathPurpose::ExportPdf { .. } => ("导出 PDF", "PDF 文件", "pdf", format!("{stem}.pdf")),
-            PathPurpose::ExportFindings => ("导出检查报告", "文本文件", "txt", format!("{stem}-检查报告.txt")),
-            _ => ("导出文本", "文本文件", "txt", format!("{stem}.txt")),
-        };
-        let dialog = rfd::FileDialog::new().set_title(title).add_filter(filter, &[ext]).set_file_name(name);
-        let dialog = match self.path.as_deref().and_then(Path::parent) {
-            Some(dir) => dialog.set_directory(dir),
-            None => dialog,
-        };
-        match pick(dialog, true) {
-            Picked::Path(path) => self.export_to(&path, &purpose),
-            Picked::Cancelled => {}
-            Picked::Unavailable => self.ask_path(purpose),
-        }
+        self.choose_file(self.file_request(&purpose), purpose);
     }
 
     /// Writes the export of `purpose` to `path` and says how it went.
@@ -576,12 +625,13 @@ impl App {
         }
     }
 
-    fn ask_path(&mut self, purpose: PathPurpose) {
-        let text = match (&purpose, &self.path) {
-            (PathPurpose::Open | PathPurpose::SaveDraft { .. }, Some(p)) => p.display().to_string(),
-            _ => String::new(),
-        };
-        self.dialogs.push(Dialog::PathEntry { purpose, text, focused: false });
+    /// Acts on a file chosen for `purpose`.
+    fn path_chosen(&mut self, ctx: &egui::Context, purpose: PathPurpose, path: &Path) {
+        match purpose {
+            PathPurpose::Open => self.open_path(path),
+            PathPurpose::SaveDraft { then } => self.save_then(ctx, path, then),
+            _ => self.export_to(path, &purpose),
+        }
     }
 
     fn tell(&mut self, title: &str, text: impl Into<String>) {
@@ -628,11 +678,12 @@ impl App {
                     settings::remove_recovery(dir);
                 }
             }
-            DialogAction::PathChosen(purpose, path) => match purpose {
-                PathPurpose::Open => self.open_path(&path),
-                PathPurpose::SaveDraft { then } => self.save_then(ctx, &path, then),
-                _ => self.export_to(&path, &purpose),
-            },
+            DialogAction::Print { watermark } => self.print(watermark),
+            DialogAction::ExportText => self.export(PathPurpose::ExportText),
+            DialogAction::EndReview => {
+                self.review = false;
+                self.history.break_group();
+            }
         }
     }
 
@@ -693,26 +744,5 @@ impl eframe::App for App {
         {
             settings::remove_recovery(dir);
         }
-    }
-}
-
-/// What a file chooser gave.
-enum Picked {
-    Path(PathBuf),
-    Cancelled,
-    /// No chooser appeared (no xdg-desktop-portal): ask for the path in the app.
-    Unavailable,
-}
-
-/// Runs a native file chooser. rfd returns `None` both when the user cancels and when
-/// no chooser could be shown; a `None` faster than any human can cancel means the
-/// latter.
-fn pick(dialog: rfd::FileDialog, save: bool) -> Picked {
-    let started = Instant::now();
-    let picked = if save { dialog.save_file() } else { dialog.pick_file() };
-    match picked {
-        Some(path) => Picked::Path(path),
-        None if started.elapsed() < Duration::from_millis(400) => Picked::Unavailable,
-        None => Picked::Cancelled,
     }
 }

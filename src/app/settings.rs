@@ -31,6 +31,10 @@ pub struct Settings {
     pub last_file: Option<PathBuf>,
     /// The file the recovery copy was made from (`None`: a draft never saved).
     pub recovery_source: Option<PathBuf>,
+    /// Drafts opened or saved lately, newest first (文件 → 最近打开).
+    pub recent_files: Vec<PathBuf>,
+    /// Panel sizes, type size and theme.
+    pub desk: super::desk::DeskPrefs,
 }
 
 impl Settings {
@@ -91,7 +95,7 @@ mod tests {
         assert_eq!(Settings::load(dir.path()), Settings::default());
         fs::write(dir.path().join("settings.ron"), "(last_file: Some(").unwrap();
         assert_eq!(Settings::load(dir.path()), Settings::default());
-        let settings = Settings { last_file: Some("/tmp/甲.ron".into()), recovery_source: None };
+        let settings = Settings { last_file: Some("/tmp/甲.ron".into()), ..Settings::default() };
         settings.save(dir.path()).unwrap();
         assert_eq!(Settings::load(dir.path()), settings);
     }

@@ -7,6 +7,7 @@
 pub mod doc_table;
 pub mod fonts;
 pub mod forms;
+pub mod grid;
 pub mod shell;
 pub mod widgets;
 

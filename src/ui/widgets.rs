@@ -364,13 +364,8 @@ fn amount_impl(
 ) -> Response {
     let id = field_id(&loc);
     if ctx.read_only {
-        let mut shown = slot.value().map(|v| kind.display(v)).unwrap_or_default();
-        let response = add_width(
-            ui,
-            width,
-            TextEdit::singleline(&mut shown).id(id).interactive(false).align(egui::Align2::RIGHT_CENTER),
-        );
-        let response = response.accessible_name(label);
+        let shown = slot.value().map(|v| kind.display(v)).unwrap_or_default();
+        let response = read_only_value(ui, width, &shown, label, Some(Align::RIGHT), None);
         return decorate(ui, ctx, response, &loc);
     }
 
@@ -442,17 +437,70 @@ fn amount_impl(
     }
 
     let mut response = decorate(ui, ctx, response, &loc);
-    if let Some(e) = error {
+    let message = error.map(|e| kind.message(&e));
+    if let Some(message) = &message {
         frame_rect(ui, response.rect.expand(1.0), ERROR_COLOR);
-        let message = kind.message(&e);
-        match layout {
-            Layout::Below => {
-                ui.label(RichText::new(message).color(ERROR_COLOR).small());
-            }
-            Layout::Cell => response = response.on_hover_text(message),
-        }
+        response = response.on_hover_text(message);
+    }
+    if layout == Layout::Below {
+        error_line(ui, width, message.as_deref());
     }
     response
+}
+
+/// The line under a form field where its input error shows. It is there, empty, when
+/// the input is fine, so an error appearing never moves the fields below the pointer.
+/// A message longer than the field is cut; the whole of it shows on hover.
+fn error_line(ui: &mut Ui, width: f32, message: Option<&str>) {
+    let height = ui.text_style_height(&egui::TextStyle::Body);
+    ui.allocate_ui_with_layout(egui::vec2(width, height), egui::Layout::left_to_right(Align::Center), |ui| {
+        ui.set_min_size(egui::vec2(width, height));
+        if let Some(message) = message {
+            ui.add(egui::Label::new(RichText::new(message).color(ERROR_COLOR)).truncate()).on_hover_text(message);
+        }
+    });
+}
+
+/// A value shown as text in review mode: no input box, nothing to click into. Keeps the
+/// field's accessible name; `rows` wraps long text onto up to that many lines.
+fn read_only_value(
+    ui: &mut Ui,
+    width: f32,
+    text: &str,
+    name: &str,
+    align: Option<Align>,
+    rows: Option<usize>,
+) -> Response {
+    let line = ui.text_style_height(&egui::TextStyle::Body);
+    let height = rows.map_or(ui.spacing().interact_size.y, |r| line * r.max(1) as f32 + 4.0);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let color = ui.visuals().strong_text_color();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let mut job = egui::text::LayoutJob::single_section(text.to_owned(), egui::TextFormat::simple(font, color));
+    job.wrap = egui::text::TextWrapping {
+        max_width: (width - 8.0).max(1.0),
+        max_rows: rows.unwrap_or(1),
+        break_anywhere: rows.is_none(),
+        overflow_character: Some('…'),
+    };
+    let galley = ui.painter().layout_job(job);
+    let elided = galley.elided;
+    let inner = rect.shrink2(egui::vec2(4.0, 2.0));
+    let x = if align == Some(Align::RIGHT) { inner.right() - galley.size().x } else { inner.left() };
+    let y = if rows.is_some() { inner.top() } else { inner.center().y - galley.size().y / 2.0 };
+    ui.painter().line_segment(
+        [rect.left_bottom(), rect.right_bottom()],
+        Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color),
+    );
+    ui.painter().with_clip_rect(rect).galley(egui::pos2(x, y), galley, color);
+    let value = text.to_owned();
+    let label = name.to_owned();
+    response.widget_info(|| {
+        let mut info = egui::WidgetInfo::labeled(egui::Role::Label, true, &label);
+        info.current_text_value = Some(value.clone());
+        info
+    });
+    if elided { response.on_hover_text(text) } else { response }
 }
 
 /// Adds a text field `width` wide. Inside a grid a widget only gets the column's width of
@@ -470,13 +518,16 @@ fn plain(v: Decimal) -> String {
     v.normalize().to_string()
 }
 
-/// Lists the invalid amounts typed in `section` that the model has not taken (for grids,
-/// whose cells have no room for a message).
+/// The invalid amounts typed in `section` that the model has not taken (for grids,
+/// whose cells have no room for a message), on one line above the grid that is always
+/// there, so a message appearing never moves the grid under the pointer: the first
+/// message, then how many more (all of them on hover).
 pub fn pending_inputs_ui(ui: &mut Ui, ctx: &FormCtx, section: Section) {
-    if ctx.edits.texts.is_empty() {
-        return;
-    }
-    let labels = ui.data(|d| d.get_temp::<PendingLabels>(pending_labels_id())).unwrap_or_default();
+    let labels = if ctx.edits.texts.is_empty() {
+        PendingLabels::default()
+    } else {
+        ui.data(|d| d.get_temp::<PendingLabels>(pending_labels_id())).unwrap_or_default()
+    };
     let mut lines: Vec<(Location, String)> = labels
         .0
         .iter()
@@ -485,9 +536,18 @@ pub fn pending_inputs_ui(ui: &mut Ui, ctx: &FormCtx, section: Section) {
         .map(|(_, (loc, message))| (loc.clone(), format!("{message}（未生效，仍按原值计算）")))
         .collect();
     lines.sort();
-    for (_, line) in lines {
-        ui.label(RichText::new(line).color(ERROR_COLOR));
-    }
+    let height = ui.text_style_height(&egui::TextStyle::Body);
+    let width = ui.available_width();
+    ui.allocate_ui_with_layout(egui::vec2(width, height), egui::Layout::left_to_right(Align::Center), |ui| {
+        ui.set_min_size(egui::vec2(width, height));
+        let Some((_, first)) = lines.first() else { return };
+        let text = match lines.len() {
+            1 => first.clone(),
+            n => format!("{first}　另有 {} 处输入有误", n - 1),
+        };
+        let all: Vec<&str> = lines.iter().map(|(_, l)| l.as_str()).collect();
+        ui.add(egui::Label::new(RichText::new(text).color(ERROR_COLOR)).truncate()).on_hover_text(all.join("\n"));
+    });
 }
 
 /// A single-line text field.
@@ -538,12 +598,7 @@ fn text_impl(
 ) -> Response {
     let id = field_id(&loc);
     let response = if ctx.read_only {
-        let mut shown = value.clone();
-        let edit = match rows {
-            Some(r) => TextEdit::multiline(&mut shown).desired_rows(r),
-            None => TextEdit::singleline(&mut shown),
-        };
-        add_width(ui, width, edit.id(id).interactive(false))
+        read_only_value(ui, width, value, label, None, rows)
     } else {
         let edit = match rows {
             Some(r) => TextEdit::multiline(value).desired_rows(r),
@@ -634,6 +689,10 @@ pub fn apply_action<T: Clone>(ctx: &mut FormCtx, list: &mut Vec<T>, action: Opti
 /// The 上移 / 下移 / 删除 buttons of row `i` of a list of `len`; `what` names the row for
 /// screen readers ("职责第3项").
 pub fn row_buttons(ui: &mut Ui, ctx: &FormCtx, i: usize, len: usize, what: &str) -> Option<RowAction> {
+    if ctx.read_only {
+        // Review mode: no editing controls at all.
+        return None;
+    }
     let mut action = None;
     let editable = !ctx.read_only;
     if small_button(ui, editable && i > 0, "上移", &format!("上移{what}")) {
@@ -644,8 +703,23 @@ pub fn row_buttons(ui: &mut Ui, ctx: &FormCtx, i: usize, len: usize, what: &str)
     }
     if small_button(ui, editable, "删除", &format!("删除{what}")) {
         action = Some(RowAction::Remove(i));
+        note_deleted(ui.ctx(), what);
     }
     action
+}
+
+fn deleted_id() -> Id {
+    Id::unique("budget-forms-deleted")
+}
+
+/// Tells the app that `what` ("职责第3项") was deleted this frame, so it can offer 撤销.
+pub fn note_deleted(ctx: &egui::Context, what: &str) {
+    ctx.data_mut(|d| d.insert_temp(deleted_id(), what.to_owned()));
+}
+
+/// What a form deleted since the last call, if anything.
+pub fn take_deleted(ctx: &egui::Context) -> Option<String> {
+    ctx.data_mut(|d| d.remove_temp::<String>(deleted_id()))
 }
 
 /// A small button with an accessible name that says what it acts on.
@@ -655,7 +729,8 @@ pub fn small_button(ui: &mut Ui, enabled: bool, text: &str, name: &str) -> bool 
 
 /// An "add" button (disabled in review mode).
 pub fn add_button(ui: &mut Ui, ctx: &FormCtx, text: &str) -> bool {
-    ui.add_enabled(!ctx.read_only, egui::Button::new(text)).clicked()
+    // Review mode: not shown at all.
+    !ctx.read_only && ui.button(text).clicked()
 }
 
 /// A section title with a short explanation under it.
@@ -689,6 +764,34 @@ pub fn row_marks(ctx: &FormCtx, section: Section, rows: usize) -> Vec<Option<Sev
         }
     }
     marks
+}
+
+/// Worst severity per item (sub-row) of row `row` of `section`, for item markers.
+pub fn row_marks_items(ctx: &FormCtx, section: Section, row: usize, items: usize) -> Vec<Option<Severity>> {
+    let mut marks = vec![None; items];
+    for f in ctx.findings_in(section).filter(|f| f.location.row == Some(row)) {
+        if let Some(slot) = f.location.item.and_then(|i| marks.get_mut(i)) {
+            *slot = Some(slot.map_or(f.severity, |s: Severity| s.min(f.severity)));
+        }
+    }
+    marks
+}
+
+/// An item number inside row `row`, coloured by the worst finding of the item.
+pub fn item_number(ui: &mut Ui, ctx: &FormCtx, section: Section, row: usize, item: usize, mark: Option<Severity>) {
+    let text = RichText::new((item + 1).to_string());
+    match mark {
+        Some(s) => {
+            ui.label(text.color(severity_color(s)).strong()).on_hover_ui(|ui| {
+                for f in ctx.findings_in(section).filter(|f| f.location.row == Some(row) && f.location.item == Some(item)) {
+                    ui.label(format!("{}：{}", f.severity.label(), f.message));
+                }
+            });
+        }
+        None => {
+            ui.label(text);
+        }
+    }
 }
 
 /// A row number, coloured by the worst finding of the row (with the messages on hover).
@@ -752,6 +855,9 @@ pub fn code_picker(
     codes: impl FnOnce() -> Vec<(&'static str, &'static str)>,
 ) -> Option<(&'static str, &'static str)> {
     let mut picked = None;
+    if ctx.read_only {
+        return None;
+    }
     let combo_id = Id::unique(("code-picker", &id_salt));
     let search_id = combo_id.with("search");
     ui.add_enabled_ui(!ctx.read_only, |ui| {

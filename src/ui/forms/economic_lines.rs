@@ -2,15 +2,14 @@
 //! split into 人员经费 and 公用经费.
 
 use egui::{Align, RichText, Ui};
-use egui_extras::{Column, TableBuilder};
 
 use crate::model::{Disclosure, EconomicLine, codes, format_amount};
 use crate::rules::{Location, Section};
 use crate::ui::FormCtx;
+use crate::ui::grid::{FrozenGrid, GridColumn};
 use crate::ui::widgets as w;
 
 const S: Section = Section::EconomicLines;
-const ROW_HEIGHT: f32 = 26.0;
 
 pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     w::section_title(
@@ -55,31 +54,11 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         }
     }
     let mut action = None;
-    let mut table = TableBuilder::new(ui)
-        .id_salt("economic-lines")
-        .striped(true)
-        .cell_layout(egui::Layout::left_to_right(Align::Center))
-        .column(Column::exact(36.0))
-        .column(Column::exact(160.0))
-        .column(Column::initial(220.0).resizable(true).clip(true))
-        .columns(Column::exact(110.0), 3)
-        .column(Column::exact(130.0))
-        .auto_shrink([false, false])
-        .min_scrolled_height(200.0);
-    if let Some(row) = scroll_to {
-        table = table.scroll_to_row(row, Some(Align::Center));
-    }
-    table
-        .header(22.0, |mut h| {
-            for title in ["序号", "科目编码", "科目名称", "人员经费", "公用经费", "合计", "操作"]
-            {
-                h.col(|ui| {
-                    ui.strong(title);
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(ROW_HEIGHT, n + 1, |mut row| {
+    let columns = [("序号", 40.0), ("科目编码", 160.0), ("科目名称", 220.0), ("人员经费", 110.0), ("公用经费", 110.0), ("合计", 110.0), ("操作", 150.0)]
+        .into_iter()
+        .map(|(t, w)| GridColumn::new(t, w))
+        .collect();
+    FrozenGrid::new("economic-lines", columns).frozen(3).scroll_to_row(scroll_to).show(ui, n + 1, |row| {
                 let i = row.index();
                 if i == n {
                     row.col(|_| {});
@@ -171,7 +150,6 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                         action = Some(a);
                     }
                 });
-            });
-        });
+    });
     w::apply_action(ctx, lines, action);
 }

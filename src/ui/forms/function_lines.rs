@@ -2,17 +2,16 @@
 //! sources. The 类/款 rows and all standard tables are computed from them.
 
 use egui::{Align, RichText, Ui};
-use egui_extras::{Column, TableBuilder};
 
 use crate::model::{Disclosure, FunctionLine, codes, format_amount};
 use crate::rules::{Location, Section};
 use crate::ui::FormCtx;
+use crate::ui::grid::{FrozenGrid, GridColumn, GridRow};
 use crate::ui::widgets as w;
 
 use super::summary::{INCOME_FIELDS, income_field, income_value};
 
 const S: Section = Section::FunctionLines;
-const ROW_HEIGHT: f32 = 26.0;
 
 pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     w::section_title(
@@ -64,47 +63,24 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         }
     }
 
-    egui::ScrollArea::horizontal().id_salt("function-lines-h").show(ui, |ui| {
-        let mut table = TableBuilder::new(ui)
-            .id_salt("function-lines")
-            .striped(true)
-            .cell_layout(egui::Layout::left_to_right(Align::Center))
-            .column(Column::exact(36.0))
-            .column(Column::exact(170.0))
-            .column(Column::initial(200.0).resizable(true).clip(true))
-            .columns(Column::exact(96.0), 3)
-            .columns(Column::exact(96.0), INCOME_FIELDS.len() + 1)
-            .column(Column::exact(130.0))
-            .auto_shrink([false, false])
-            .min_scrolled_height(200.0);
-        if let Some(row) = scroll_to {
-            table = table.scroll_to_row(row, Some(Align::Center));
-        }
-        table
-            .header(22.0, |mut h| {
-                for title in ["序号", "科目编码", "科目名称", "基本支出", "项目支出", "支出合计"]
-                {
-                    h.col(|ui| {
-                        ui.strong(title);
-                    });
-                }
-                for (_, label) in INCOME_FIELDS {
-                    h.col(|ui| {
-                        ui.strong(label).on_hover_text(label);
-                    });
-                }
-                h.col(|ui| {
-                    ui.strong("收入合计");
-                });
-                h.col(|ui| {
-                    ui.strong("操作");
-                });
-            })
-            .body(|body| {
-                body.rows(ROW_HEIGHT, n + 1, |mut row| {
+    let mut columns = vec![
+        GridColumn::new("序号", 40.0),
+        GridColumn::new("科目编码", 170.0),
+        GridColumn::new("科目名称", 200.0),
+        GridColumn::new("基本支出", 100.0),
+        GridColumn::new("项目支出", 100.0),
+        GridColumn::new("支出合计", 100.0),
+    ];
+    columns.extend(INCOME_FIELDS.iter().map(|(_, label)| GridColumn::new(*label, 100.0)));
+    columns.push(GridColumn::new("收入合计", 100.0));
+    columns.push(GridColumn::new("操作", 150.0));
+    FrozenGrid::new("function-lines", columns).frozen(3).header_lines(2).scroll_to_row(scroll_to).show(
+        ui,
+        n + 1,
+        |row| {
                     let i = row.index();
                     if i == n {
-                        total_row(&mut row, &total);
+                        total_row(row, &total);
                         return;
                     }
                     let line = &mut lines[i];
@@ -202,13 +178,12 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                             action = Some(a);
                         }
                     });
-                });
-            });
-    });
+        },
+    );
     w::apply_action(ctx, lines, action);
 }
 
-fn total_row(row: &mut egui_extras::TableRow<'_, '_>, total: &FunctionLine) {
+fn total_row(row: &mut GridRow, total: &FunctionLine) {
     row.col(|_| {});
     row.col(|ui| {
         ui.strong("合计");

@@ -39,11 +39,14 @@ pub(super) fn ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
 
         w::field_label(ui, "金额单位");
         ui.horizontal(|ui| {
+            if ctx.read_only {
+                // Review mode: the unit as text, no switch and no conversion.
+                ui.label(RichText::new(h.unit.label()).strong());
+                return;
+            }
             let before = h.unit;
-            ui.add_enabled_ui(!ctx.read_only, |ui| {
-                ui.radio_value(&mut h.unit, AmountUnit::Wan, "万元");
-                ui.radio_value(&mut h.unit, AmountUnit::Yuan, "元");
-            });
+            ui.radio_value(&mut h.unit, AmountUnit::Wan, "万元");
+            ui.radio_value(&mut h.unit, AmountUnit::Yuan, "元");
             if h.unit != before {
                 ctx.changed = true;
             }
@@ -51,7 +54,7 @@ pub(super) fn ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                 AmountUnit::Wan => AmountUnit::Yuan,
                 AmountUnit::Yuan => AmountUnit::Wan,
             };
-            let r = ui.add_enabled(!ctx.read_only, egui::Button::new(format!("全部金额换算为{}", other.label())));
+            let r = ui.button(format!("全部金额换算为{}", other.label()));
             if r.on_hover_text("把已填写的每个金额按新单位换算（1 万元 = 10000 元），并改用新单位").clicked()
             {
                 convert_to = Some(other);

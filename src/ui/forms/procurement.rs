@@ -2,16 +2,15 @@
 //! computed 合计 per row and the table total.
 
 use egui::{Align, RichText, Ui};
-use egui_extras::{Column, TableBuilder};
 use rust_decimal::Decimal;
 
 use crate::model::{Disclosure, Funds, ProcurementRow, format_amount};
 use crate::rules::{Location, Section};
 use crate::ui::FormCtx;
+use crate::ui::grid::{FrozenGrid, GridColumn, GridRow};
 use crate::ui::widgets as w;
 
 const S: Section = Section::Procurement;
-const ROW_HEIGHT: f32 = 26.0;
 
 /// The fund-source columns: model field, label.
 const FUND_FIELDS: [(&str, &str); 6] = [
@@ -102,47 +101,30 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
 
     let n_rows = pr.rows.len();
     let mut action = None;
-    egui::ScrollArea::horizontal().id_salt("procurement-h").show(ui, |ui| {
-        let mut table = TableBuilder::new(ui)
-            .id_salt("procurement")
-            .striped(true)
-            .cell_layout(egui::Layout::left_to_right(Align::Center))
-            .column(Column::initial(150.0).resizable(true).clip(true))
-            .column(Column::initial(150.0).resizable(true).clip(true))
-            .column(Column::exact(90.0))
-            .column(Column::initial(120.0).resizable(true).clip(true))
-            .column(Column::initial(110.0).resizable(true).clip(true))
-            .column(Column::exact(60.0))
-            .column(Column::exact(70.0))
-            .column(Column::exact(80.0))
-            .columns(Column::exact(90.0), FUND_FIELDS.len() + 1)
-            .column(Column::exact(130.0))
-            .auto_shrink([false, false])
-            .min_scrolled_height(200.0);
-        if let Some(row) = scroll_to {
-            table = table.scroll_to_row(row, Some(Align::Center));
-        }
-        table
-            .header(22.0, |mut h| {
-                for title in ["单位", "项目名称", "预算资金", "采购物品", "采购目录序号", "计量单位", "数量", "单价"]
-                {
-                    h.col(|ui| {
-                        ui.strong(title);
-                    });
-                }
-                for (_, label) in FUND_FIELDS {
-                    h.col(|ui| {
-                        ui.strong(label);
-                    });
-                }
-                for title in ["合计", "操作"] {
-                    h.col(|ui| {
-                        ui.strong(title);
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(ROW_HEIGHT, lines.len(), |mut row| match &lines[row.index()] {
+    let mut columns: Vec<GridColumn> = [
+        ("单位", 150.0),
+        ("项目名称", 160.0),
+        ("预算资金", 100.0),
+        ("采购物品", 130.0),
+        ("采购目录序号", 110.0),
+        ("计量单位", 70.0),
+        ("数量", 70.0),
+        ("单价", 100.0),
+    ]
+    .into_iter()
+    .map(|(t, w)| GridColumn::new(t, w))
+    .collect();
+    columns.extend(FUND_FIELDS.iter().map(|(_, label)| GridColumn::new(*label, 100.0)));
+    columns.push(GridColumn::new("合计", 100.0));
+    columns.push(GridColumn::new("操作", 150.0));
+    // Leave room under the grid for the notes.
+    let height = (ui.available_height() - 150.0).max(200.0);
+    FrozenGrid::new("procurement", columns)
+        .frozen(2)
+        .header_lines(2)
+        .scroll_to_row(scroll_to)
+        .max_height(height)
+        .show(ui, lines.len(), |row| match &lines[row.index()] {
                     Line::Row(i) => {
                         let i = *i;
                         let r = i + 1;
@@ -238,12 +220,10 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                         } else {
                             format!("{name} 小计")
                         };
-                        sum_row(&mut row, &label, funds);
+                        sum_row(row, &label, funds);
                     }
-                    Line::Total(funds) => sum_row(&mut row, "合计", funds),
-                });
-            });
-    });
+                    Line::Total(funds) => sum_row(row, "合计", funds),
+        });
     w::apply_action(ctx, &mut pr.rows, action);
 
     ui.add_space(8.0);
@@ -267,7 +247,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     }
 }
 
-fn sum_row(row: &mut egui_extras::TableRow<'_, '_>, label: &str, funds: &Funds) {
+fn sum_row(row: &mut GridRow, label: &str, funds: &Funds) {
     row.col(|ui| {
         ui.strong(label);
     });

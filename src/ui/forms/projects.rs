@@ -6,6 +6,7 @@ use egui::{Grid, Id, RichText, Ui};
 use crate::model::{Disclosure, Indicator, IndicatorValue, Level1, Project, SPEND_PLAN_LABELS, format_amount};
 use crate::rules::{Location, Section, Severity};
 use crate::ui::FormCtx;
+use crate::ui::grid::{FrozenGrid, GridColumn};
 use crate::ui::widgets::{self as w, RowAction};
 
 const S: Section = Section::Projects;
@@ -87,12 +88,17 @@ fn list_ui(
             *selected = projects.len() - 1;
             ctx.changed = true;
         }
+        if ctx.read_only {
+            return;
+        }
         let has = *selected < projects.len();
         if w::small_button(ui, !ctx.read_only && has, "复制", "复制所选项目") {
             action = Some(RowAction::Duplicate(*selected));
         }
         if w::small_button(ui, !ctx.read_only && has, "删除", "删除所选项目") {
             action = Some(RowAction::Remove(*selected));
+            let name = projects[*selected].name.trim();
+            w::note_deleted(ui.ctx(), &format!("项目{}“{name}”", *selected + 1));
         }
         if w::small_button(ui, !ctx.read_only && has && *selected > 0, "上移", "上移所选项目") {
             action = Some(RowAction::Up(*selected));
@@ -219,49 +225,79 @@ fn detail_ui(ui: &mut Ui, ctx: &mut FormCtx, p: usize, project: &mut Project, un
     indicators_ui(ui, ctx, p, &mut project.indicators);
 }
 
+/// Height of an indicator row: the 指标值 field and its reading under it.
+const INDICATOR_ROW_HEIGHT: f32 = 48.0;
+
+/// The indicator grid. 三级指标 comes right after 序号 and stays in view with it while
+/// the grid scrolls sideways: it is what names an indicator (一级/二级 repeat down the
+/// list).
 fn indicators_ui(ui: &mut Ui, ctx: &mut FormCtx, p: usize, indicators: &mut Vec<Indicator>) {
     let n = p + 1;
     let len = indicators.len();
     let mut action = None;
-    Grid::new(("indicators", p)).num_columns(7).striped(true).spacing([6.0, 6.0]).show(ui, |ui| {
-        for h in ["一级指标", "二级指标", "三级指标", "指标描述", "指标值", "指标值确定依据", ""]
-        {
-            ui.strong(h);
-        }
-        ui.end_row();
-        for (k, ind) in indicators.iter_mut().enumerate() {
+    let columns = [
+        ("序号", 40.0),
+        ("三级指标", 160.0),
+        ("一级指标", 130.0),
+        ("二级指标", 150.0),
+        ("指标描述", 240.0),
+        ("指标值", 160.0),
+        ("指标值确定依据", 200.0),
+        ("操作", 150.0),
+    ]
+    .into_iter()
+    .map(|(t, w)| GridColumn::new(t, w))
+    .collect();
+    let marks = w::row_marks_items(ctx, S, p, len);
+    let height = 40.0 + INDICATOR_ROW_HEIGHT * len.clamp(3, 10) as f32 + 16.0;
+    FrozenGrid::new(("indicators", p), columns).frozen(2).row_height(INDICATOR_ROW_HEIGHT).max_height(height).show(
+        ui,
+        len,
+        |row| {
+            let k = row.index();
+            let ind = &mut indicators[k];
             let name = format!("项目{n} 指标{}", k + 1);
-            level1_combo(ui, ctx, &name, Location::sub(S, p, k, "level1"), &mut ind.level1);
-            level2_combo(ui, ctx, &name, Location::sub(S, p, k, "level2"), &ind.level1, &mut ind.level2);
-            w::text(ui, ctx, &mut ind.level3, &format!("{name} 三级指标"), Location::sub(S, p, k, "level3"), 130.0);
-            w::text(
-                ui,
-                ctx,
-                &mut ind.description,
-                &format!("{name} 指标描述"),
-                Location::sub(S, p, k, "description"),
-                180.0,
-            );
-            ui.vertical(|ui| {
-                ui.set_max_width(150.0);
-                w::text(ui, ctx, &mut ind.value, &format!("{name} 指标值"), Location::sub(S, p, k, "value"), 110.0);
-                let parsed = ind.parsed_value();
-                let color = match &parsed {
-                    IndicatorValue::Invalid { .. } => w::ERROR_COLOR,
-                    IndicatorValue::Quantitative { unit, .. } if unit.is_empty() => w::WARNING_COLOR,
-                    _ => w::COMPUTED_COLOR,
-                };
-                ui.label(RichText::new(parsed.to_string()).small().color(color));
+            row.col(|ui| {
+                w::item_number(ui, ctx, S, p, k, marks[k]);
             });
-            w::text(ui, ctx, &mut ind.basis, &format!("{name} 指标值确定依据"), Location::sub(S, p, k, "basis"), 130.0);
-            ui.horizontal(|ui| {
+            row.col(|ui| {
+                w::text_cell(ui, ctx, &mut ind.level3, &format!("{name} 三级指标"), Location::sub(S, p, k, "level3"));
+            });
+            row.col(|ui| level1_combo(ui, ctx, &name, Location::sub(S, p, k, "level1"), &mut ind.level1));
+            row.col(|ui| {
+                level2_combo(ui, ctx, &name, Location::sub(S, p, k, "level2"), &ind.level1, &mut ind.level2)
+            });
+            row.col(|ui| {
+                w::text_cell(
+                    ui,
+                    ctx,
+                    &mut ind.description,
+                    &format!("{name} 指标描述"),
+                    Location::sub(S, p, k, "description"),
+                );
+            });
+            row.col(|ui| {
+                ui.vertical(|ui| {
+                    w::text(ui, ctx, &mut ind.value, &format!("{name} 指标值"), Location::sub(S, p, k, "value"), 140.0);
+                    let parsed = ind.parsed_value();
+                    let color = match &parsed {
+                        IndicatorValue::Invalid { .. } => w::ERROR_COLOR,
+                        IndicatorValue::Quantitative { unit, .. } if unit.is_empty() => w::WARNING_COLOR,
+                        _ => w::COMPUTED_COLOR,
+                    };
+                    ui.label(RichText::new(parsed.to_string()).small().color(color));
+                });
+            });
+            row.col(|ui| {
+                w::text_cell(ui, ctx, &mut ind.basis, &format!("{name} 指标值确定依据"), Location::sub(S, p, k, "basis"));
+            });
+            row.col(|ui| {
                 if let Some(a) = w::row_buttons(ui, ctx, k, len, &name) {
                     action = Some(a);
                 }
             });
-            ui.end_row();
-        }
-    });
+        },
+    );
     w::apply_action(ctx, indicators, action);
     if w::add_button(ui, ctx, "新增指标") {
         let level1 = indicators.last().map(|i| i.level1.clone()).unwrap_or_default();
@@ -277,7 +313,7 @@ fn level1_combo(ui: &mut Ui, ctx: &mut FormCtx, name: &str, loc: Location, value
     let mut chosen = None;
     let r = ui
         .add_enabled_ui(!ctx.read_only, |ui| {
-            egui::ComboBox::from_id_salt(w::field_id(&loc)).width(110.0).selected_text(shown).show_ui(ui, |ui| {
+            egui::ComboBox::from_id_salt(w::field_id(&loc)).width(116.0).selected_text(shown).show_ui(ui, |ui| {
                 for l in Level1::ALL {
                     if ui.selectable_label(value.trim() == l.name(), l.name()).clicked() {
                         chosen = Some(l.name());
@@ -302,7 +338,7 @@ fn level2_combo(ui: &mut Ui, ctx: &mut FormCtx, name: &str, loc: Location, level
     let mut chosen = None;
     let r = ui
         .add_enabled_ui(!ctx.read_only, |ui| {
-            egui::ComboBox::from_id_salt(w::field_id(&loc)).width(130.0).selected_text(shown).show_ui(ui, |ui| {
+            egui::ComboBox::from_id_salt(w::field_id(&loc)).width(136.0).selected_text(shown).show_ui(ui, |ui| {
                 let owners: Vec<Level1> = match Level1::parse(level1) {
                     Some(l) => vec![l],
                     None => Level1::ALL.to_vec(),

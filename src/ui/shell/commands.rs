@@ -32,23 +32,63 @@ pub enum Command {
     ToggleReview,
     /// Close the window (asks about unsaved changes).
     Quit,
+    /// Export the PDF to a temporary file and hand it to the system's viewer to print.
+    Print,
+    /// Make everything larger (视图 → 字号).
+    ZoomIn,
+    /// Make everything smaller.
+    ZoomOut,
+    /// Back to the normal size.
+    ZoomReset,
+    /// Follow the system's light/dark setting, or force one.
+    Theme(ThemeChoice),
+    /// Show the find bar (search the whole draft).
+    Find,
     /// Show a section's form.
     Select(Section),
     /// Show the section of `Location` and scroll to the field.
     JumpTo(Location),
 }
 
+/// The look the officer chose (视图 → 主题); remembered in the settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum ThemeChoice {
+    /// The desktop's light/dark setting; light when it says nothing.
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "跟随系统",
+            ThemeChoice::Light => "浅色",
+            ThemeChoice::Dark => "深色",
+        }
+    }
+}
+
 const CTRL: Modifiers = Modifiers::COMMAND;
 const CTRL_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::COMMAND };
 
 /// The shortcuts, the ones with Shift first (a Ctrl+Shift+S press must not match Ctrl+S).
-pub const SHORTCUTS: [(KeyboardShortcut, Command); 7] = [
+/// A command with two shortcuts (重做: Ctrl+Y and Ctrl+Shift+Z) shows the first in
+/// its menu.
+pub const SHORTCUTS: [(KeyboardShortcut, Command); 13] = [
     (KeyboardShortcut::new(CTRL_SHIFT, Key::S), Command::SaveAs),
     (KeyboardShortcut::new(CTRL_SHIFT, Key::Z), Command::Redo),
     (KeyboardShortcut::new(CTRL, Key::S), Command::Save),
     (KeyboardShortcut::new(CTRL, Key::N), Command::New),
     (KeyboardShortcut::new(CTRL, Key::O), Command::Open),
     (KeyboardShortcut::new(CTRL, Key::Z), Command::Undo),
+    (KeyboardShortcut::new(CTRL, Key::P), Command::Print),
+    (KeyboardShortcut::new(CTRL, Key::F), Command::Find),
+    (KeyboardShortcut::new(CTRL, Key::Equals), Command::ZoomIn),
+    (KeyboardShortcut::new(CTRL, Key::Plus), Command::ZoomIn),
+    (KeyboardShortcut::new(CTRL, Key::Minus), Command::ZoomOut),
+    (KeyboardShortcut::new(CTRL, Key::Num0), Command::ZoomReset),
     (KeyboardShortcut::new(CTRL, Key::Y), Command::Redo),
 ];
 
@@ -67,13 +107,22 @@ impl Command {
             Command::Redo => "重做",
             Command::ToggleReview => "审阅模式（只读）",
             Command::Quit => "退出",
+            Command::Print => "打印…",
+            Command::ZoomIn => "放大",
+            Command::ZoomOut => "缩小",
+            Command::ZoomReset => "恢复默认字号",
+            Command::Theme(t) => t.label(),
+            Command::Find => "查找…",
             Command::Select(_) | Command::JumpTo(_) => "",
         }
     }
 
-    /// The first shortcut of the command, if any.
+    /// The shortcut the menu shows: the one without Shift when a command has two
+    /// (重做 shows Ctrl+Y; Ctrl+Shift+Z works too).
     pub fn shortcut(&self) -> Option<KeyboardShortcut> {
-        SHORTCUTS.iter().find(|(_, c)| c == self).map(|(s, _)| *s)
+        let mut all = SHORTCUTS.iter().filter(|(_, c)| c == self).map(|(s, _)| *s);
+        let first = all.next()?;
+        Some(std::iter::once(first).chain(all).find(|s| !s.modifiers.shift).unwrap_or(first))
     }
 }
 
@@ -85,10 +134,13 @@ pub fn pressed_shortcuts(ctx: &egui::Context) -> Vec<Command> {
 }
 
 /// What the menu bar needs to know to enable its items.
-pub struct MenuState {
+pub struct MenuState<'a> {
     pub review: bool,
     pub can_undo: bool,
     pub can_redo: bool,
+    /// Drafts opened lately, newest first (文件 → 最近打开).
+    pub recent: &'a [PathBuf],
+    pub theme: ThemeChoice,
 }
 
 /// The menu bar; returns the command picked.
@@ -98,6 +150,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Command> {
         ui.menu_button("文件", |ui| {
             item(ui, Command::New, true, &mut picked);
             item(ui, Command::Open, true, &mut picked);
+            recent_menu_ui(ui, state.recent, &mut picked);
             ui.separator();
             item(ui, Command::Save, !state.review, &mut picked);
             item(ui, Command::SaveAs, !state.review, &mut picked);
@@ -106,11 +159,30 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Command> {
             item(ui, Command::ExportPdf, true, &mut picked);
             item(ui, Command::ExportFindings, true, &mut picked);
             ui.separator();
+            item(ui, Command::Print, true, &mut picked);
+            ui.separator();
             item(ui, Command::Quit, true, &mut picked);
         });
         ui.menu_button("编辑", |ui| {
             item(ui, Command::Undo, state.can_undo && !state.review, &mut picked);
             item(ui, Command::Redo, state.can_redo && !state.review, &mut picked);
+            ui.separator();
+            item(ui, Command::Find, true, &mut picked);
+        });
+        ui.menu_button("视图", |ui| {
+            ui.menu_button("字号", |ui| {
+                item(ui, Command::ZoomIn, true, &mut picked);
+                item(ui, Command::ZoomOut, true, &mut picked);
+                item(ui, Command::ZoomReset, true, &mut picked);
+            });
+            ui.menu_button("主题", |ui| {
+                for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
+                    if ui.radio(state.theme == choice, choice.label()).clicked() {
+                        picked = Some(Command::Theme(choice));
+                        ui.close();
+                    }
+                }
+            });
         });
         ui.menu_button("审阅", |ui| {
             let mut on = state.review;
@@ -122,6 +194,21 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Command> {
         });
     });
     picked
+}
+
+/// 最近打开: the remembered drafts, each opening with one click.
+fn recent_menu_ui(ui: &mut egui::Ui, recent: &[PathBuf], picked: &mut Option<Command>) {
+    ui.add_enabled_ui(!recent.is_empty(), |ui| {
+        ui.menu_button("最近打开", |ui| {
+            for path in recent {
+                let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
+                    *picked = Some(Command::OpenPath(path.clone()));
+                    ui.close();
+                }
+            }
+        });
+    });
 }
 
 fn item(ui: &mut egui::Ui, command: Command, enabled: bool, picked: &mut Option<Command>) {

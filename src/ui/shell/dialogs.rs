@@ -19,7 +19,7 @@ pub enum After {
     Quit,
 }
 
-/// What a typed-in path is for (when no file chooser is available).
+/// What a file is chosen for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathPurpose {
     Open,
@@ -30,7 +30,7 @@ pub enum PathPurpose {
 }
 
 impl PathPurpose {
-    fn title(&self) -> &'static str {
+    pub fn title(&self) -> &'static str {
         match self {
             PathPurpose::Open => "打开草稿",
             PathPurpose::SaveDraft { .. } => "保存草稿",
@@ -77,17 +77,20 @@ pub enum Dialog {
     PdfWithErrors {
         errors: usize,
     },
+    /// Printing a draft with 错误: print anyway, with a watermark, or cancel.
+    PrintWithErrors {
+        errors: usize,
+    },
+    /// Exporting text from a draft with 错误: export anyway or cancel.
+    TextWithErrors {
+        errors: usize,
+    },
+    /// Leaving review mode turns editing back on: confirm.
+    EndReview,
     /// A recovery file was found at start-up.
     Restore {
         doc: Box<Disclosure>,
         source: Option<PathBuf>,
-    },
-    /// No file chooser: type the path.
-    PathEntry {
-        purpose: PathPurpose,
-        text: String,
-        /// The field has been given the keyboard focus once.
-        focused: bool,
     },
 }
 
@@ -112,9 +115,16 @@ pub enum DialogAction {
     ExportPdf {
         watermark: bool,
     },
+    /// Print (after [`Dialog::PrintWithErrors`]).
+    Print {
+        watermark: bool,
+    },
+    /// Export text (after [`Dialog::TextWithErrors`]).
+    ExportText,
+    /// Leave review mode.
+    EndReview,
     Restore,
     DiscardRecovery,
-    PathChosen(PathPurpose, PathBuf),
 }
 
 /// Shows `dialog` as a modal; returns the user's choice, if made this frame.
@@ -149,6 +159,54 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogActio
                 });
                 action
             }
+            Dialog::PrintWithErrors { errors } => {
+                ui.heading("草稿仍有错误");
+                ui.label(format!("草稿仍有 {errors} 条错误。打印稿建议带“草稿”水印，改正后再打印正式稿。"));
+                ui.add_space(8.0);
+                let mut action = None;
+                ui.horizontal(|ui| {
+                    if ui.button("带“草稿”水印打印…").clicked() {
+                        action = Some(DialogAction::Print { watermark: true });
+                    }
+                    if ui.button("仍然打印…").clicked() {
+                        action = Some(DialogAction::Print { watermark: false });
+                    }
+                    if ui.button("取消").clicked() {
+                        action = Some(DialogAction::Close);
+                    }
+                });
+                action
+            }
+            Dialog::TextWithErrors { errors } => {
+                ui.heading("草稿仍有错误");
+                ui.label(format!("草稿仍有 {errors} 条错误，导出的文本也会带着这些错误。建议先改正。"));
+                ui.add_space(8.0);
+                let mut action = None;
+                ui.horizontal(|ui| {
+                    if ui.button("仍然导出…").clicked() {
+                        action = Some(DialogAction::ExportText);
+                    }
+                    if ui.button("取消").clicked() {
+                        action = Some(DialogAction::Close);
+                    }
+                });
+                action
+            }
+            Dialog::EndReview => {
+                ui.heading("结束审阅");
+                ui.label("结束审阅后草稿可以修改。确定要结束审阅、恢复编辑吗？");
+                ui.add_space(8.0);
+                let mut action = None;
+                ui.horizontal(|ui| {
+                    if ui.button("结束审阅，恢复编辑").clicked() {
+                        action = Some(DialogAction::EndReview);
+                    }
+                    if ui.button("继续审阅").clicked() {
+                        action = Some(DialogAction::Close);
+                    }
+                });
+                action
+            }
             Dialog::Restore { doc, source } => {
                 ui.heading("恢复未保存的修改");
                 let of = match source {
@@ -167,26 +225,6 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogActio
                     }
                     if ui.button("丢弃").clicked() {
                         action = Some(DialogAction::DiscardRecovery);
-                    }
-                });
-                action
-            }
-            Dialog::PathEntry { purpose, text, focused } => {
-                ui.heading(purpose.title());
-                ui.label("没有可用的文件选择窗口（系统未提供 xdg-desktop-portal）。请直接输入文件的完整路径：");
-                let label = ui.label("文件路径");
-                let edit = ui.add(egui::TextEdit::singleline(text).desired_width(480.0)).labelled_by(label.id);
-                if !std::mem::replace(focused, true) {
-                    edit.request_focus();
-                }
-                let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                let mut action = None;
-                ui.horizontal(|ui| {
-                    if (ui.button("确定").clicked() || entered) && !text.trim().is_empty() {
-                        action = Some(DialogAction::PathChosen(purpose.clone(), PathBuf::from(text.trim())));
-                    }
-                    if ui.button("取消").clicked() {
-                        action = Some(DialogAction::Close);
                     }
                 });
                 action

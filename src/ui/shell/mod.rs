@@ -3,7 +3,9 @@
 
 pub mod commands;
 pub mod dialogs;
+pub mod files;
 pub mod findings;
 pub mod history;
 pub mod nav;
+pub mod places;
 pub mod status;

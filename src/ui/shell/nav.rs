@@ -1,4 +1,5 @@
-//! The navigation on the left: every section of the draft, grouped by part, each with
+//! The navigation on the left: every section of the draft, grouped by the parts of the
+//! draft's template (so a 2024 table-first draft lists its tables first), each with
 //! red/orange badges counting its 错误 and 警告.
 
 use std::collections::HashMap;
@@ -6,6 +7,7 @@ use std::collections::HashMap;
 use egui::{Color32, RichText};
 
 use crate::rules::{Finding, Section, Severity};
+use crate::template;
 
 /// The groups of the navigation, in document order.
 pub const GROUPS: [(&str, &[Section]); 11] = [
@@ -76,26 +78,162 @@ impl SectionCounts {
     }
 }
 
-/// The navigation list; returns the section clicked.
-pub fn nav_ui(ui: &mut egui::Ui, selected: Section, counts: &SectionCounts) -> Option<Section> {
+/// A group of the navigation: a part of the draft's template and its sections.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NavGroup {
+    pub label: String,
+    pub sections: Vec<Section>,
+}
+
+/// The nine standard tables.
+fn standard_tables() -> impl Iterator<Item = Section> {
+    (1..=9).map(Section::Table)
+}
+
+/// The navigation groups in the order of `template`'s document: each part heading
+/// starts a group holding the sections its content is typed in. The 2024 layout opens
+/// with the nine tables, so its navigation does too (with the two detail forms the
+/// tables are computed from). Sections a template does not print still get a group, so
+/// every form stays reachable. Without a template, the fixed [`GROUPS`].
+pub fn groups_for(template: Option<&template::Template>) -> Vec<NavGroup> {
+    let Some(t) = template else {
+        return GROUPS.iter().map(|(l, s)| NavGroup { label: (*l).to_owned(), sections: s.to_vec() }).collect();
+    };
+    use template::Section as T;
+    let level1 = t.sections.iter().filter(|s| matches!(s, T::Heading { level: 1, .. })).count();
+    let part_level = if level1 > 1 { 1 } else { 2 };
+    let has_tables = t.sections.iter().any(|s| matches!(s, T::StandardTables { .. }));
+
+    let mut groups = vec![NavGroup { label: "封面".to_owned(), sections: vec![Section::Header] }];
+    let mut placed: Vec<Section> = vec![Section::Header];
+    let mut current: Option<String> = None;
+    for s in &t.sections {
+        let found: Vec<Section> = match s {
+            T::Heading { level, text } if *level <= part_level => {
+                current = Some(plain_heading(text));
+                continue;
+            }
+            T::StandardTables { .. } => {
+                let tables = [Section::FunctionLines, Section::EconomicLines].into_iter().chain(standard_tables());
+                add_group(&mut groups, &mut placed, "公开表格（九张表）", tables.collect());
+                continue;
+            }
+            T::Duties => vec![Section::Duties],
+            T::Institutions { .. } => vec![Section::Institutions],
+            T::Offices => vec![Section::Offices],
+            T::ThreePublicTable { .. } => vec![Section::ThreePublic],
+            T::OverallGoal => vec![Section::Performance],
+            T::SubGoals { .. } => vec![Section::SubGoals],
+            T::Measures { .. } => vec![Section::Measures],
+            T::Projects { .. } => vec![Section::Projects],
+            T::Procurement { .. } => vec![Section::Procurement],
+            T::Assets { .. } => vec![Section::Assets],
+            T::Glossary => vec![Section::Glossary],
+            T::OtherMatters { .. } => vec![Section::OtherMatters],
+            T::Text(text) | T::Lines(text) | T::Note(text) => sections_in_text(text, has_tables),
+            T::Heading { .. } | T::PageBreak => continue,
+        };
+        let label = current.clone().unwrap_or_else(|| "说明".to_owned());
+        add_group(&mut groups, &mut placed, &label, found);
+    }
+    let rest: Vec<Section> = GROUPS
+        .iter()
+        .flat_map(|(_, s)| s.iter().copied())
+        .filter(|s| !placed.contains(s) && !matches!(s, Section::Table(_)))
+        .collect();
+    add_group(&mut groups, &mut placed, "其他内容", rest);
+    add_group(&mut groups, &mut placed, "公开表格（九张表）", standard_tables().collect());
+    groups
+}
+
+/// The sections whose figures a template text prints.
+fn sections_in_text(text: &str, has_tables: bool) -> Vec<Section> {
+    let mut found = Vec::new();
+    if text.contains("figures") {
+        if !has_tables {
+            found.extend([Section::FunctionLines, Section::EconomicLines]);
+        }
+        found.push(Section::Summary);
+    }
+    for (key, section) in [
+        ("running_costs", Section::RunningCosts),
+        ("three_public", Section::ThreePublic),
+        ("performance.special_funds", Section::Performance),
+        ("procurement", Section::Procurement),
+        ("assets", Section::Assets),
+    ] {
+        if text.contains(key) {
+            found.push(section);
+        }
+    }
+    found
+}
+
+/// Adds `sections` not yet placed to the group `label` (the last group if it has that
+/// label, else a new one).
+fn add_group(groups: &mut Vec<NavGroup>, placed: &mut Vec<Section>, label: &str, sections: Vec<Section>) {
+    let new: Vec<Section> = sections.into_iter().filter(|s| !placed.contains(s)).collect();
+    if new.is_empty() {
+        return;
+    }
+    placed.extend(new.iter().copied());
+    match groups.iter_mut().find(|g| g.label == label) {
+        Some(g) => g.sections.extend(new),
+        None => groups.push(NavGroup { label: label.to_owned(), sections: new }),
+    }
+}
+
+/// A heading as the officer reads it: without template fields ("{{ department }}").
+fn plain_heading(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..].find("}}").map_or("", |end| &rest[start + end + 2..]);
+    }
+    out.push_str(rest);
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if out.is_empty() { "说明".to_owned() } else { out }
+}
+
+/// The navigation list; returns the section clicked. Groups collapse (egui remembers
+/// which); a collapsed group shows its 错误/警告 totals on its title.
+pub fn nav_ui(ui: &mut egui::Ui, groups: &[NavGroup], selected: Section, counts: &SectionCounts) -> Option<Section> {
     let mut clicked = None;
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.spacing_mut().item_spacing.y = 2.0;
-        for (group, sections) in GROUPS {
-            ui.add_space(4.0);
-            ui.label(RichText::new(group).small().strong().color(ui.visuals().weak_text_color()));
-            for &section in sections {
-                ui.horizontal(|ui| {
-                    ui.add_space(6.0);
-                    let response = ui.selectable_label(section == selected, section.label());
-                    if response.clicked() {
-                        clicked = Some(section);
+        for group in groups {
+            let (errors, warnings) =
+                group.sections.iter().map(|s| counts.get(*s)).fold((0, 0), |(e, w), (a, b)| (e + a, w + b));
+            let id = ui.make_persistent_id(("nav-group", &group.label));
+            egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, true)
+                .show_header(ui, |ui| {
+                    ui.label(RichText::new(&group.label).small().strong().color(ui.visuals().weak_text_color()));
+                    if errors + warnings > 0 {
+                        let mut text = String::new();
+                        if errors > 0 {
+                            text.push_str(&format!(" 错误{errors}"));
+                        }
+                        if warnings > 0 {
+                            text.push_str(&format!(" 警告{warnings}"));
+                        }
+                        let color = if errors > 0 { ERROR_COLOR } else { WARNING_COLOR };
+                        ui.label(RichText::new(text).small().color(color));
                     }
-                    let (errors, warnings) = counts.get(section);
-                    badge_ui(ui, section, errors, Severity::Error);
-                    badge_ui(ui, section, warnings, Severity::Warning);
+                })
+                .body(|ui| {
+                    for &section in &group.sections {
+                        ui.horizontal(|ui| {
+                            let response = ui.selectable_label(section == selected, section.label());
+                            if response.clicked() {
+                                clicked = Some(section);
+                            }
+                            let (errors, warnings) = counts.get(section);
+                            badge_ui(ui, section, errors, Severity::Error);
+                            badge_ui(ui, section, warnings, Severity::Warning);
+                        });
+                    }
                 });
-            }
         }
     });
     clicked
