@@ -30,9 +30,9 @@ use crate::ui::shell::status::{self, Status};
 use crate::ui::{self, EditBuffers, FormCtx};
 
 pub use crate::ui::shell::commands::Command;
+pub use crate::ui::shell::files::{FileRequest, NoSystemChooser};
 pub use desk::{DeskPrefs, Notice, Opener, SystemOpener};
 pub use settings::Settings;
-pub use crate::ui::shell::files::{FileRequest, NoSystemChooser};
 
 /// How long (seconds) a field jumped to from the findings list stays highlighted.
 pub const FOCUS_SECS: f64 = 3.0;

@@ -194,7 +194,9 @@ impl App {
         let current = self.path.as_deref().and_then(Path::file_name).map(|n| n.to_string_lossy().into_owned());
         let (type_name, ext, name) = match purpose {
             PathPurpose::Open => ("草稿文件", "ron", None),
-            PathPurpose::SaveDraft { .. } => ("草稿文件", "ron", Some(current.unwrap_or_else(|| format!("{stem}.ron")))),
+            PathPurpose::SaveDraft { .. } => {
+                ("草稿文件", "ron", Some(current.unwrap_or_else(|| format!("{stem}.ron"))))
+            }
             PathPurpose::ExportPdf { .. } => ("PDF 文件", "pdf", Some(format!("{stem}.pdf"))),
             PathPurpose::ExportFindings => ("文本文件", "txt", Some(format!("{stem}-检查报告.txt"))),
             PathPurpose::ExportText => ("文本文件", "txt", Some(format!("{stem}.txt"))),
@@ -240,9 +242,10 @@ impl App {
         let dir = std::env::temp_dir().join("budget-disclosure-print");
         let name = format!("{}{}年部门预算-打印.pdf", self.doc.header.department.trim(), self.doc.header.year);
         let path = dir.join(name);
-        if let Err(e) = std::fs::create_dir_all(&dir).map_err(|e| e.to_string()).and_then(|()| {
-            store::write_atomic(&path, &bytes, false).map_err(|e| e.to_string())
-        }) {
+        if let Err(e) = std::fs::create_dir_all(&dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| store::write_atomic(&path, &bytes, false).map_err(|e| e.to_string()))
+        {
             return self.tell("无法打印", format!("无法写入临时 PDF：{e}"));
         }
         match self.opener.open(&path) {
@@ -251,7 +254,10 @@ impl App {
             }
             Err(e) => self.tell(
                 "无法打开 PDF 阅读器",
-                format!("打印稿已生成，但系统没有能打开 PDF 的程序（{e}）。\n请用 PDF 阅读器打开后打印：\n{}", path.display()),
+                format!(
+                    "打印稿已生成，但系统没有能打开 PDF 的程序（{e}）。\n请用 PDF 阅读器打开后打印：\n{}",
+                    path.display()
+                ),
             ),
         }
     }
@@ -333,7 +339,11 @@ impl App {
             ui.horizontal(|ui| {
                 let label = ui.label("查找");
                 let edit = ui
-                    .add(egui::TextEdit::singleline(&mut bar.query).hint_text("文字或金额，如 公务接待 或 1445.11").desired_width(260.0))
+                    .add(
+                        egui::TextEdit::singleline(&mut bar.query)
+                            .hint_text("文字或金额，如 公务接待 或 1445.11")
+                            .desired_width(260.0),
+                    )
                     .labelled_by(label.id)
                     .accessible_name("查找内容");
                 if !std::mem::replace(&mut bar.focused, true) {

@@ -47,6 +47,9 @@ struct Geometry {
     /// The region of the scrolling cells and of the frozen cells, below the header.
     body_clip: Rect,
     frozen_clip: Rect,
+    /// The grid's own view of the body (unclipped by any scroll area around it).
+    body_top: f32,
+    body_bottom: f32,
     row_height: f32,
 }
 
@@ -72,11 +75,15 @@ impl GridRow<'_> {
         let Some(&left) = self.geo.left.get(c) else { return };
         let rect = Rect::from_min_size(Pos2::new(left, self.top), Vec2::new(self.geo.widths[c], self.geo.row_height));
         let clip = if c < self.geo.frozen { self.geo.frozen_clip } else { self.geo.body_clip };
-        let visible = rect.intersect(clip);
-        if !visible.is_positive() {
-            // Scrolled under the header (partly drawn rows above) or the frozen columns.
+        if rect.bottom() <= self.geo.body_top || rect.top() >= self.geo.body_bottom {
+            // Scrolled under the header or below the grid's view. (A row outside the
+            // view of a scroll area around the grid is laid out, clipped, so a jump to
+            // it can scroll there.)
             return;
         }
+        // A cell scrolled sideways out of view is still laid out (clipped to nothing),
+        // so a jump to it can scroll the grid to it.
+        let visible = rect.intersect(clip);
         let inner = rect.shrink2(Vec2::new(PAD_X, 1.0));
         let mut child = self.ui.new_child(
             UiBuilder::new()
@@ -180,6 +187,8 @@ impl FrozenGrid {
                         .intersect(ui.clip_rect()),
                     frozen_clip: Rect::from_x_y_ranges(view.left()..=frozen_right, below_header..=view.bottom())
                         .intersect(ui.clip_rect()),
+                    body_top: below_header,
+                    body_bottom: view.bottom(),
                     row_height,
                 };
 
@@ -202,17 +211,14 @@ impl FrozenGrid {
                 }
 
                 // The header, pinned to the top of the view, over the body.
-                let header_band =
-                    Rect::from_min_size(view.min, Vec2::new(row_width.max(frozen_width), header_height));
+                let header_band = Rect::from_min_size(view.min, Vec2::new(row_width.max(frozen_width), header_height));
                 painter.rect_filled(header_band, 0.0, visuals.extreme_bg_color);
                 for (c, column) in self.columns.iter().enumerate() {
-                    let cell = Rect::from_min_size(Pos2::new(geo.left[c], view.top()), Vec2::new(widths[c], header_height));
+                    let cell =
+                        Rect::from_min_size(Pos2::new(geo.left[c], view.top()), Vec2::new(widths[c], header_height));
                     let clip_x = if c < frozen { view.left()..=frozen_right } else { frozen_right..=view.right() };
                     let clip = Rect::from_x_y_ranges(clip_x, view.top()..=below_header).intersect(ui.clip_rect());
                     let visible = cell.intersect(clip);
-                    if !visible.is_positive() {
-                        continue;
-                    }
                     painter.with_clip_rect(visible).rect_stroke(cell, 0.0, grid_stroke, egui::StrokeKind::Inside);
                     if column.title.is_empty() {
                         continue;

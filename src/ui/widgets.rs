@@ -365,7 +365,7 @@ fn amount_impl(
     let id = field_id(&loc);
     if ctx.read_only {
         let shown = slot.value().map(|v| kind.display(v)).unwrap_or_default();
-        let response = read_only_value(ui, width, &shown, label, Some(Align::RIGHT), None);
+        let response = read_only_value(ui, id, width, &shown, label, Some(Align::RIGHT), None);
         return decorate(ui, ctx, response, &loc);
     }
 
@@ -465,6 +465,7 @@ fn error_line(ui: &mut Ui, width: f32, message: Option<&str>) {
 /// field's accessible name; `rows` wraps long text onto up to that many lines.
 fn read_only_value(
     ui: &mut Ui,
+    id: Id,
     width: f32,
     text: &str,
     name: &str,
@@ -473,7 +474,8 @@ fn read_only_value(
 ) -> Response {
     let line = ui.text_style_height(&egui::TextStyle::Body);
     let height = rows.map_or(ui.spacing().interact_size.y, |r| line * r.max(1) as f32 + 4.0);
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let response = ui.interact(rect, id, egui::Sense::hover());
     let color = ui.visuals().strong_text_color();
     let font = egui::TextStyle::Body.resolve(ui.style());
     let mut job = egui::text::LayoutJob::single_section(text.to_owned(), egui::TextFormat::simple(font, color));
@@ -495,8 +497,9 @@ fn read_only_value(
     ui.painter().with_clip_rect(rect).galley(egui::pos2(x, y), galley, color);
     let value = text.to_owned();
     let label = name.to_owned();
+    // Named by the field (as its input box is in editing mode), the value as its text.
     response.widget_info(|| {
-        let mut info = egui::WidgetInfo::labeled(egui::Role::Label, true, &label);
+        let mut info = egui::WidgetInfo::labeled(egui::Role::Paragraph, true, &label);
         info.current_text_value = Some(value.clone());
         info
     });
@@ -598,7 +601,7 @@ fn text_impl(
 ) -> Response {
     let id = field_id(&loc);
     let response = if ctx.read_only {
-        read_only_value(ui, width, value, label, None, rows)
+        read_only_value(ui, id, width, value, label, None, rows)
     } else {
         let edit = match rows {
             Some(r) => TextEdit::multiline(value).desired_rows(r),
@@ -783,7 +786,9 @@ pub fn item_number(ui: &mut Ui, ctx: &FormCtx, section: Section, row: usize, ite
     match mark {
         Some(s) => {
             ui.label(text.color(severity_color(s)).strong()).on_hover_ui(|ui| {
-                for f in ctx.findings_in(section).filter(|f| f.location.row == Some(row) && f.location.item == Some(item)) {
+                for f in
+                    ctx.findings_in(section).filter(|f| f.location.row == Some(row) && f.location.item == Some(item))
+                {
                     ui.label(format!("{}：{}", f.severity.label(), f.message));
                 }
             });

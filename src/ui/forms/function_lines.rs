@@ -78,106 +78,99 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         ui,
         n + 1,
         |row| {
-                    let i = row.index();
-                    if i == n {
-                        total_row(row, &total);
-                        return;
-                    }
-                    let line = &mut lines[i];
-                    let r = i + 1;
-                    row.col(|ui| {
-                        w::row_number(ui, ctx, S, i, marks[i]);
-                    });
-                    row.col(|ui| {
-                        let loc = Location::cell(S, i, "code");
-                        let known = line.code.trim().is_empty() || codes::function_name(year, &line.code).is_some();
-                        let before = line.code.clone();
-                        let resp = ui
-                            .scope(|ui| {
-                                ui.set_width(80.0);
-                                w::text_cell(ui, ctx, &mut line.code, &format!("功能分类第{r}行 科目编码"), loc)
-                            })
-                            .inner;
-                        if !known {
-                            w::unknown_code_mark(ui, &resp, &format!("{year}年支出功能分类编码表中没有这个编码"));
-                        }
-                        if line.code != before
-                            && line.name.trim().is_empty()
-                            && let Some(name) = codes::function_name(year, &line.code)
-                        {
-                            line.name = name.to_owned();
-                        }
-                        if let Some((code, name)) =
-                            w::code_picker(ui, ctx, ("function", i), &format!("功能分类第{r}行"), || {
-                                codes::function_codes(year)
-                            })
-                        {
-                            line.code = code.to_owned();
-                            line.name = name.to_owned();
-                            ctx.changed = true;
-                        }
-                    });
-                    row.col(|ui| {
-                        w::text_cell(
-                            ui,
-                            ctx,
-                            &mut line.name,
-                            &format!("功能分类第{r}行 科目名称"),
-                            Location::cell(S, i, "name"),
-                        );
-                    });
-                    row.col(|ui| {
-                        w::amount_cell(
-                            ui,
-                            ctx,
-                            &mut line.basic,
-                            unit,
-                            &format!("功能分类第{r}行 基本支出"),
-                            Location::cell(S, i, "basic"),
-                        );
-                    });
-                    row.col(|ui| {
-                        w::amount_cell(
-                            ui,
-                            ctx,
-                            &mut line.project,
-                            unit,
-                            &format!("功能分类第{r}行 项目支出"),
-                            Location::cell(S, i, "project"),
-                        );
-                    });
-                    row.col(|ui| {
-                        w::computed_cell(ui, line.expense());
-                    });
-                    for (key, label) in INCOME_FIELDS {
-                        row.col(|ui| {
-                            let v = income_field(&mut line.income, key);
-                            w::amount_cell(
-                                ui,
-                                ctx,
-                                v,
-                                unit,
-                                &format!("功能分类第{r}行 {label}"),
-                                Location::cell(S, i, key),
-                            );
-                        });
-                    }
-                    row.col(|ui| {
-                        let sum = line.income.total();
-                        let resp = w::computed_cell(ui, sum);
-                        if sum != line.expense() {
-                            resp.on_hover_text(format!(
-                                "收入合计 {} 与支出合计 {} 不等",
-                                format_amount(sum, false),
-                                format_amount(line.expense(), false)
-                            ));
-                        }
-                    });
-                    row.col(|ui| {
-                        if let Some(a) = w::row_buttons(ui, ctx, i, n, &format!("功能分类第{r}行")) {
-                            action = Some(a);
-                        }
-                    });
+            let i = row.index();
+            if i == n {
+                total_row(row, &total);
+                return;
+            }
+            let line = &mut lines[i];
+            let r = i + 1;
+            row.col(|ui| {
+                w::row_number(ui, ctx, S, i, marks[i]);
+            });
+            row.col(|ui| {
+                let loc = Location::cell(S, i, "code");
+                let known = line.code.trim().is_empty() || codes::function_name(year, &line.code).is_some();
+                let before = line.code.clone();
+                let resp = ui
+                    .scope(|ui| {
+                        ui.set_width(80.0);
+                        w::text_cell(ui, ctx, &mut line.code, &format!("功能分类第{r}行 科目编码"), loc)
+                    })
+                    .inner;
+                if !known {
+                    w::unknown_code_mark(ui, &resp, &format!("{year}年支出功能分类编码表中没有这个编码"));
+                }
+                if line.code != before
+                    && line.name.trim().is_empty()
+                    && let Some(name) = codes::function_name(year, &line.code)
+                {
+                    line.name = name.to_owned();
+                }
+                if let Some((code, name)) =
+                    w::code_picker(ui, ctx, ("function", i), &format!("功能分类第{r}行"), || {
+                        codes::function_codes(year)
+                    })
+                {
+                    line.code = code.to_owned();
+                    line.name = name.to_owned();
+                    ctx.changed = true;
+                }
+            });
+            row.col(|ui| {
+                w::text_cell(
+                    ui,
+                    ctx,
+                    &mut line.name,
+                    &format!("功能分类第{r}行 科目名称"),
+                    Location::cell(S, i, "name"),
+                );
+            });
+            row.col(|ui| {
+                w::amount_cell(
+                    ui,
+                    ctx,
+                    &mut line.basic,
+                    unit,
+                    &format!("功能分类第{r}行 基本支出"),
+                    Location::cell(S, i, "basic"),
+                );
+            });
+            row.col(|ui| {
+                w::amount_cell(
+                    ui,
+                    ctx,
+                    &mut line.project,
+                    unit,
+                    &format!("功能分类第{r}行 项目支出"),
+                    Location::cell(S, i, "project"),
+                );
+            });
+            row.col(|ui| {
+                w::computed_cell(ui, line.expense());
+            });
+            for (key, label) in INCOME_FIELDS {
+                row.col(|ui| {
+                    let v = income_field(&mut line.income, key);
+                    w::amount_cell(ui, ctx, v, unit, &format!("功能分类第{r}行 {label}"), Location::cell(S, i, key));
+                });
+            }
+            row.col(|ui| {
+                let sum = line.income.total();
+                let resp = w::computed_cell(ui, sum);
+                if sum != line.expense() {
+                    resp.on_hover_text(format!(
+                        "收入合计 {} 与支出合计 {} 不等",
+                        format_amount(sum, false),
+                        format_amount(line.expense(), false)
+                    ));
+                }
+            });
+            row.col(|ui| {
+                if let Some(a) = w::row_buttons(ui, ctx, i, n, &format!("功能分类第{r}行")) {
+                    action = Some(a);
+                }
+            });
         },
     );
     w::apply_action(ctx, lines, action);

@@ -119,111 +119,86 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     columns.push(GridColumn::new("操作", 150.0));
     // Leave room under the grid for the notes.
     let height = (ui.available_height() - 150.0).max(200.0);
-    FrozenGrid::new("procurement", columns)
-        .frozen(2)
-        .header_lines(2)
-        .scroll_to_row(scroll_to)
-        .max_height(height)
-        .show(ui, lines.len(), |row| match &lines[row.index()] {
-                    Line::Row(i) => {
-                        let i = *i;
-                        let r = i + 1;
-                        let pr_row = &mut pr.rows[i];
-                        let name = |f: &str| format!("采购第{r}行 {f}");
-                        row.col(|ui| {
-                            w::text_cell(ui, ctx, &mut pr_row.unit, &name("单位"), Location::cell(S, i, "unit"));
-                        });
-                        row.col(|ui| {
-                            w::text_cell(
-                                ui,
-                                ctx,
-                                &mut pr_row.project,
-                                &name("项目名称"),
-                                Location::cell(S, i, "project"),
-                            );
-                        });
-                        row.col(|ui| {
-                            w::amount_opt_cell(
-                                ui,
-                                ctx,
-                                &mut pr_row.project_budget,
-                                unit,
-                                &name("预算资金"),
-                                Location::cell(S, i, "project_budget"),
-                            );
-                        });
-                        row.col(|ui| {
-                            w::text_cell(ui, ctx, &mut pr_row.item, &name("采购物品"), Location::cell(S, i, "item"));
-                        });
-                        row.col(|ui| {
-                            w::text_cell(
-                                ui,
-                                ctx,
-                                &mut pr_row.catalog,
-                                &name("采购目录序号"),
-                                Location::cell(S, i, "catalog"),
-                            );
-                        });
-                        row.col(|ui| {
-                            w::text_cell(
-                                ui,
-                                ctx,
-                                &mut pr_row.measure,
-                                &name("计量单位"),
-                                Location::cell(S, i, "measure"),
-                            );
-                        });
-                        row.col(|ui| {
-                            w::number_opt_cell(
-                                ui,
-                                ctx,
-                                &mut pr_row.quantity,
-                                &name("数量"),
-                                Location::cell(S, i, "quantity"),
-                            );
-                        });
-                        row.col(|ui| {
-                            w::amount_opt_cell(
-                                ui,
-                                ctx,
-                                &mut pr_row.unit_price,
-                                unit,
-                                &name("单价"),
-                                Location::cell(S, i, "unit_price"),
-                            );
-                        });
-                        for (key, label) in FUND_FIELDS {
-                            row.col(|ui| {
-                                let v = fund_field(&mut pr_row.funds, key);
-                                w::amount_cell(ui, ctx, v, unit, &name(label), Location::cell(S, i, key));
-                            });
-                        }
-                        row.col(|ui| {
-                            let total = pr_row.total();
-                            let resp = w::computed_cell(ui, total);
-                            let resp = w::decorate(ui, ctx, resp, &Location::cell(S, i, "amount"));
-                            if let (Some(q), Some(p)) = (pr_row.quantity, pr_row.unit_price)
-                                && (q * p - total).abs() >= Decimal::new(1, 2)
-                            {
-                                resp.on_hover_text(format!("数量 × 单价 = {}", format_amount(q * p, false)));
-                            }
-                        });
-                        row.col(|ui| {
-                            if let Some(a) = w::row_buttons(ui, ctx, i, n_rows, &format!("采购第{r}行")) {
-                                action = Some(a);
-                            }
-                        });
+    FrozenGrid::new("procurement", columns).frozen(2).header_lines(2).scroll_to_row(scroll_to).max_height(height).show(
+        ui,
+        lines.len(),
+        |row| match &lines[row.index()] {
+            Line::Row(i) => {
+                let i = *i;
+                let r = i + 1;
+                let pr_row = &mut pr.rows[i];
+                let name = |f: &str| format!("采购第{r}行 {f}");
+                row.col(|ui| {
+                    w::text_cell(ui, ctx, &mut pr_row.unit, &name("单位"), Location::cell(S, i, "unit"));
+                });
+                row.col(|ui| {
+                    w::text_cell(ui, ctx, &mut pr_row.project, &name("项目名称"), Location::cell(S, i, "project"));
+                });
+                row.col(|ui| {
+                    w::amount_opt_cell(
+                        ui,
+                        ctx,
+                        &mut pr_row.project_budget,
+                        unit,
+                        &name("预算资金"),
+                        Location::cell(S, i, "project_budget"),
+                    );
+                });
+                row.col(|ui| {
+                    w::text_cell(ui, ctx, &mut pr_row.item, &name("采购物品"), Location::cell(S, i, "item"));
+                });
+                row.col(|ui| {
+                    w::text_cell(ui, ctx, &mut pr_row.catalog, &name("采购目录序号"), Location::cell(S, i, "catalog"));
+                });
+                row.col(|ui| {
+                    w::text_cell(ui, ctx, &mut pr_row.measure, &name("计量单位"), Location::cell(S, i, "measure"));
+                });
+                row.col(|ui| {
+                    w::number_opt_cell(ui, ctx, &mut pr_row.quantity, &name("数量"), Location::cell(S, i, "quantity"));
+                });
+                row.col(|ui| {
+                    w::amount_opt_cell(
+                        ui,
+                        ctx,
+                        &mut pr_row.unit_price,
+                        unit,
+                        &name("单价"),
+                        Location::cell(S, i, "unit_price"),
+                    );
+                });
+                for (key, label) in FUND_FIELDS {
+                    row.col(|ui| {
+                        let v = fund_field(&mut pr_row.funds, key);
+                        w::amount_cell(ui, ctx, v, unit, &name(label), Location::cell(S, i, key));
+                    });
+                }
+                row.col(|ui| {
+                    let total = pr_row.total();
+                    let resp = w::computed_cell(ui, total);
+                    let resp = w::decorate(ui, ctx, resp, &Location::cell(S, i, "amount"));
+                    if let (Some(q), Some(p)) = (pr_row.quantity, pr_row.unit_price)
+                        && (q * p - total).abs() >= Decimal::new(1, 2)
+                    {
+                        resp.on_hover_text(format!("数量 × 单价 = {}", format_amount(q * p, false)));
                     }
-                    Line::Subtotal(name, funds) => {
-                        let label = if name.trim().is_empty() {
-                            "（未填单位）小计".to_owned()
-                        } else {
-                            format!("{name} 小计")
-                        };
-                        sum_row(row, &label, funds);
+                });
+                row.col(|ui| {
+                    if let Some(a) = w::row_buttons(ui, ctx, i, n_rows, &format!("采购第{r}行")) {
+                        action = Some(a);
                     }
-                    Line::Total(funds) => sum_row(row, "合计", funds),
-        });
+                });
+            }
+            Line::Subtotal(name, funds) => {
+                let label = if name.trim().is_empty() {
+                    "（未填单位）小计".to_owned()
+                } else {
+                    format!("{name} 小计")
+                };
+                sum_row(row, &label, funds);
+            }
+            Line::Total(funds) => sum_row(row, "合计", funds),
+        },
+    );
     w::apply_action(ctx, &mut pr.rows, action);
 
     ui.add_space(8.0);

@@ -264,9 +264,7 @@ fn indicators_ui(ui: &mut Ui, ctx: &mut FormCtx, p: usize, indicators: &mut Vec<
                 w::text_cell(ui, ctx, &mut ind.level3, &format!("{name} 三级指标"), Location::sub(S, p, k, "level3"));
             });
             row.col(|ui| level1_combo(ui, ctx, &name, Location::sub(S, p, k, "level1"), &mut ind.level1));
-            row.col(|ui| {
-                level2_combo(ui, ctx, &name, Location::sub(S, p, k, "level2"), &ind.level1, &mut ind.level2)
-            });
+            row.col(|ui| level2_combo(ui, ctx, &name, Location::sub(S, p, k, "level2"), &ind.level1, &mut ind.level2));
             row.col(|ui| {
                 w::text_cell(
                     ui,
@@ -289,7 +287,13 @@ fn indicators_ui(ui: &mut Ui, ctx: &mut FormCtx, p: usize, indicators: &mut Vec<
                 });
             });
             row.col(|ui| {
-                w::text_cell(ui, ctx, &mut ind.basis, &format!("{name} 指标值确定依据"), Location::sub(S, p, k, "basis"));
+                w::text_cell(
+                    ui,
+                    ctx,
+                    &mut ind.basis,
+                    &format!("{name} 指标值确定依据"),
+                    Location::sub(S, p, k, "basis"),
+                );
             });
             row.col(|ui| {
                 if let Some(a) = w::row_buttons(ui, ctx, k, len, &name) {

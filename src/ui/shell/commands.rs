@@ -201,7 +201,8 @@ fn recent_menu_ui(ui: &mut egui::Ui, recent: &[PathBuf], picked: &mut Option<Com
     ui.add_enabled_ui(!recent.is_empty(), |ui| {
         ui.menu_button("最近打开", |ui| {
             for path in recent {
-                let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                let name =
+                    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
                 if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
                     *picked = Some(Command::OpenPath(path.clone()));
                     ui.close();

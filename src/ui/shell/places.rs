@@ -199,7 +199,10 @@ mod tests {
             Project {
                 name: "乙项目".into(),
                 fiscal: Some(Decimal::new(144511, 2)),
-                indicators: vec![Indicator::default(), Indicator { level3: "覆盖社区数量".into(), ..Indicator::default() }],
+                indicators: vec![
+                    Indicator::default(),
+                    Indicator { level3: "覆盖社区数量".into(), ..Indicator::default() },
+                ],
                 ..Project::default()
             },
         ];
@@ -211,7 +214,10 @@ mod tests {
         let d = doc();
         let words = find(&d, "社区", 10);
         assert_eq!(words.len(), 1);
-        assert_eq!(words[0].location, Location { section: Section::Projects, row: Some(1), item: Some(1), field: None });
+        assert_eq!(
+            words[0].location,
+            Location { section: Section::Projects, row: Some(1), item: Some(1), field: None }
+        );
         let amounts = find(&d, "1,445.11", 10);
         assert_eq!(amounts.iter().map(|m| m.location.row).collect::<Vec<_>>(), vec![Some(1)]);
         assert!(find(&d, "  ", 10).is_empty());
@@ -236,7 +242,7 @@ mod tests {
 
     #[test]
     fn long_texts_are_shortened_around_the_match() {
-        let text = "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十甲乙丙一二三四五六七八九十";
+        let text = "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十甲乙丙一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十";
         let e = excerpt(text, "甲乙丙");
         assert!(e.contains("甲乙丙") && e.starts_with('…') && e.ends_with('…'), "{e}");
     }

@@ -1,0 +1,347 @@
+//! The desk around the forms, driven headless at the officer's 1366×768: wide grids
+//! scroll sideways, deleting offers 撤销, files are chosen without a desktop portal, and
+//! Ctrl+P hands a PDF to the system's viewer.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use budget_disclosure::app::{App, Command, NoSystemChooser, Opener};
+use budget_disclosure::model::Disclosure;
+use budget_disclosure::rules::{Location, Section};
+use budget_disclosure::samples::{self, Seed};
+use budget_disclosure::store;
+use egui::{Modifiers, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_max_steps(40)
+        .with_context_setup(budget_disclosure::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+}
+
+/// For the in-app file browser: its path and name fields (egui_file's) have no
+/// accessible names, which the harness would otherwise refuse.
+fn browser_harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_max_steps(40)
+        .with_accessibility_check(false)
+        .with_context_setup(budget_disclosure::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+}
+
+/// An opener that records what it was asked to open.
+#[derive(Clone, Default)]
+struct Recorder(Arc<Mutex<Vec<PathBuf>>>);
+
+impl Opener for Recorder {
+    fn open(&mut self, path: &Path) -> Result<(), String> {
+        self.0.lock().unwrap().push(path.to_path_buf());
+        Ok(())
+    }
+}
+
+fn shift_wheel(h: &Harness<'_, App>, at: Pos2, steps: usize) {
+    h.hover_at(at);
+    for _ in 0..steps {
+        h.event_modifiers(
+            egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Line,
+                delta: Vec2::new(0.0, -5.0),
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Unknown,
+                modifiers: Modifiers::SHIFT,
+            },
+            Modifiers::SHIFT,
+        );
+    }
+}
+
+#[test]
+fn shift_wheel_scrolls_a_wide_grid_to_its_last_column_keeping_the_first() {
+    let mut app = App::new(samples::large_department(), None, false);
+    app.queue(Command::Select(Section::FunctionLines));
+    let mut h = harness(app);
+    h.run();
+    let width = 1366.0;
+    let code = h.get_by_label("科目编码").rect();
+    let last = h.get_by_label("操作").rect();
+    assert!(last.right() > width, "the grid is wider than the window: 操作 at {last:?}");
+
+    let grid = h.get_by_label("功能分类第1行 基本支出").rect().center();
+    for _ in 0..12 {
+        shift_wheel(&h, grid, 5);
+        h.run();
+    }
+    let last = h.get_by_label("操作").rect();
+    assert!(last.right() <= width && last.left() > code.right(), "操作 scrolled into view: {last:?}");
+    // The frozen columns did not move.
+    let still = h.get_by_label("科目编码").rect();
+    assert!((still.left() - code.left()).abs() < 1.0 && (still.top() - code.top()).abs() < 1.0, "{still:?}");
+    assert!(h.get_by_label("功能分类第1行 科目编码").rect().left() < code.right());
+}
+
+#[test]
+fn deleting_offers_undo_and_undo_shows_the_row_again() {
+    let doc = samples::load(Seed::S000);
+    let items = doc.duties.items.clone();
+    assert!(items.len() >= 3);
+    let mut app = App::new(doc, None, false);
+    app.queue(Command::Select(Section::Duties));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("删除职责第3项").click();
+    h.run();
+    assert_eq!(h.state().doc().duties.items.len(), items.len() - 1);
+    assert_eq!(h.state().notice().map(|n| n.text.as_str()), Some("已删除职责第3项"));
+    assert!(h.query_by_label("已删除职责第3项").is_some(), "the notice is on screen");
+
+    // Going elsewhere, then 撤销 on the notice: the item is back and shown.
+    h.state_mut().queue(Command::Select(Section::Header));
+    h.run();
+    h.get_by_label("撤销").click();
+    h.run();
+    assert_eq!(h.state().doc().duties.items, items);
+    assert_eq!(h.state().section(), Section::Duties);
+    assert_eq!(h.state().focus().map(|l| (l.section, l.row)), Some((Section::Duties, Some(2))));
+    assert!(h.state().notice().is_none());
+
+    // Redo (Ctrl+Y) deletes it again and shows where.
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert_eq!(h.state().doc().duties.items.len(), items.len() - 1);
+    assert_eq!(h.state().section(), Section::Duties);
+}
+
+#[test]
+fn undo_selects_the_project_whose_indicator_came_back() {
+    use budget_disclosure::model::{Indicator, Project};
+    let mut doc = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    let indicator = |name: &str| Indicator { level3: name.into(), ..Indicator::default() };
+    doc.performance.projects = vec![
+        Project { name: "甲项目".into(), ..Project::default() },
+        Project {
+            name: "乙项目".into(),
+            indicators: vec![indicator("覆盖社区数量"), indicator("完成率")],
+            ..Project::default()
+        },
+    ];
+    let project = 1;
+    let before = doc.performance.projects[project].indicators.clone();
+    let mut app = App::new(doc, None, false);
+    app.queue(Command::JumpTo(Location::row(Section::Projects, project)));
+    let mut h = harness(app);
+    h.run();
+    // Scroll the project's form down to its indicator grid; its 操作 column is still
+    // out of view to the right: press the button the way a screen reader does.
+    for _ in 0..5 {
+        h.get_by_label("项目2 资金用途").scroll_down();
+        h.run();
+    }
+    let name = format!("删除项目{} 指标2", project + 1);
+    h.get_by_label(&name).click_accesskit();
+    h.run();
+    assert_eq!(h.state().doc().performance.projects[project].indicators.len(), before.len() - 1);
+    h.state_mut().queue(Command::Select(Section::Header));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().doc().performance.projects[project].indicators, before);
+    let focus = h.state().focus().cloned().expect("undo shows what changed");
+    assert_eq!((focus.section, focus.row, focus.item), (Section::Projects, Some(project), Some(1)));
+}
+
+#[test]
+fn without_a_portal_the_in_app_browser_opens_in_the_drafts_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let current = dir.path().join("当前草稿.ron");
+    let other = dir.path().join("另一个部门2025年部门预算.ron");
+    let doc = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    store::save(&current, &doc).unwrap();
+    store::save(&other, &Disclosure::new("另一个部门", 2025, "hebei-2024-tables")).unwrap();
+    std::fs::write(dir.path().join("说明.txt"), "不是草稿").unwrap();
+    std::fs::create_dir(dir.path().join("往年")).unwrap();
+
+    let app = App::new(doc, Some(current.clone()), false).with_file_chooser(Box::new(NoSystemChooser));
+    let mut h = browser_harness(app);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    let request = h.state().file_browser().cloned().expect("the in-app browser is open");
+    assert_eq!(request.dir.as_deref(), Some(dir.path()));
+    assert_eq!(request.ext, "ron");
+    // Folders and drafts are listed, other file types are not.
+    assert!(h.query_by_label_contains("往年").is_some());
+    assert!(h.query_by_label_contains("另一个部门2025年部门预算.ron").is_some());
+    assert!(h.query_by_label_contains("说明.txt").is_none());
+
+    h.get_by_label_contains("另一个部门2025年部门预算.ron").click();
+    h.run();
+    h.get_by_label("打开").click();
+    h.run();
+    assert!(h.state().file_browser().is_none());
+    assert_eq!(h.state().path(), Some(other.as_path()));
+    assert_eq!(h.state().doc().header.department, "另一个部门");
+}
+
+#[test]
+fn save_as_without_a_portal_suggests_the_departments_name() {
+    let app = App::new(Disclosure::new("测试部门", 2025, "hebei-2024-tables"), None, false)
+        .with_file_chooser(Box::new(NoSystemChooser));
+    let mut h = browser_harness(app);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::S);
+    h.run();
+    let request = h.state().file_browser().cloned().expect("the in-app browser is open");
+    assert_eq!(request.file_name.as_deref(), Some("测试部门2025年部门预算.ron"));
+    assert!(request.save);
+}
+
+#[test]
+fn ctrl_p_exports_a_pdf_and_hands_it_to_the_viewer() {
+    let recorder = Recorder::default();
+    let app = App::new(samples::load(Seed::S000), None, false)
+        .with_validator(|_| Vec::new())
+        .with_opener(Box::new(recorder.clone()));
+    let mut h = harness(app);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::P);
+    h.run();
+    let opened = recorder.0.lock().unwrap().clone();
+    assert_eq!(opened.len(), 1, "one open request");
+    let bytes = std::fs::read(&opened[0]).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "a PDF was written to {}", opened[0].display());
+    assert!(h.state().notice().is_some_and(|n| n.text.contains(&*opened[0].to_string_lossy())));
+}
+
+#[test]
+fn printing_a_draft_with_errors_asks_first_and_says_where_the_pdf_is_when_nothing_opens_it() {
+    struct Refuses;
+    impl Opener for Refuses {
+        fn open(&mut self, _path: &Path) -> Result<(), String> {
+            Err("没有 PDF 阅读器".to_owned())
+        }
+    }
+    let app = App::new(samples::load(Seed::S000), None, false).with_opener(Box::new(Refuses));
+    let mut h = harness(app);
+    h.run();
+    assert!(h.state().findings().iter().any(|f| f.severity == budget_disclosure::rules::Severity::Error));
+    h.state_mut().queue(Command::Print);
+    h.run();
+    h.get_by_label("带“草稿”水印打印…").click();
+    h.run();
+    assert!(h.query_by_label_contains("请用 PDF 阅读器打开后打印").is_some());
+}
+
+#[test]
+fn text_export_warns_about_errors_like_the_pdf_export() {
+    let app = App::new(samples::load(Seed::S000), None, false).with_file_chooser(Box::new(NoSystemChooser));
+    let mut h = browser_harness(app);
+    h.run();
+    h.state_mut().queue(Command::ExportText);
+    h.run();
+    assert!(h.query_by_label_contains("导出的文本也会带着这些错误").is_some());
+    h.get_by_label("仍然导出…").click();
+    h.run();
+    assert_eq!(h.state().file_browser().map(|r| r.ext.as_str()), Some("txt"));
+}
+
+#[test]
+fn ctrl_f_finds_an_amount_and_jumps_to_its_row() {
+    let mut doc = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    for (i, basic) in [1200, 34567, 890].into_iter().enumerate() {
+        doc.budget.function_lines.push(budget_disclosure::model::FunctionLine {
+            code: format!("20101{:02}", i + 1),
+            name: format!("科目{i}"),
+            basic: rust_decimal::Decimal::new(basic, 2),
+            ..Default::default()
+        });
+    }
+    let row = 1;
+    let line = doc.budget.function_lines[row].clone();
+    let amount = line.basic.to_string();
+    let mut h = harness(App::new(doc, None, false));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.get_by_label("查找内容").type_text(&amount);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_ne!(h.state().section(), Section::Header, "jumped to the first match");
+    // Stepping through the matches reaches the function line holding that amount.
+    let wanted = format!("功能分类收支明细 第{}行", row + 1);
+    let wanted = format!("处：{wanted}");
+    let mut found = h.query_by_label_contains(&wanted).is_some();
+    for _ in 0..30 {
+        if found {
+            break;
+        }
+        h.get_by_label("下一个").click();
+        h.run();
+        found = h.query_by_label_contains(&wanted).is_some();
+    }
+    assert!(found, "{wanted} among the matches");
+    assert_eq!(h.state().section(), Section::FunctionLines);
+}
+
+#[test]
+fn ending_review_asks_first() {
+    let mut h = harness(App::new(samples::load(Seed::S000), None, true));
+    h.run();
+    h.get_by_label("结束审阅").click();
+    h.run();
+    assert!(h.state().is_review(), "still read-only until confirmed");
+    h.get_by_label("继续审阅").click();
+    h.run();
+    assert!(h.state().is_review());
+    h.get_by_label("结束审阅").click();
+    h.run();
+    h.get_by_label("结束审阅，恢复编辑").click();
+    h.run();
+    assert!(!h.state().is_review());
+}
+
+#[test]
+fn type_size_grows_with_ctrl_equals_and_is_remembered() {
+    let conf = tempfile::tempdir().unwrap();
+    let app = App::new(samples::load(Seed::S000), None, false).with_config_dir(Some(conf.path().to_path_buf()));
+    let mut h = harness(app);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Equals);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Equals);
+    h.run();
+    assert!((h.state().zoom_factor() - 1.2).abs() < 1e-4);
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Minus);
+    h.run();
+    assert!((h.state().zoom_factor() - 1.1).abs() < 1e-4);
+    let again = App::new(samples::load(Seed::S000), None, false).with_config_dir(Some(conf.path().to_path_buf()));
+    assert!((again.zoom_factor() - 1.1).abs() < 1e-4);
+}
+
+#[test]
+fn redo_answers_to_both_shortcuts_and_the_menu_names_ctrl_y() {
+    let shown = Command::Redo.shortcut().unwrap();
+    assert_eq!((shown.modifiers, shown.logical_key), (Modifiers::COMMAND, egui::Key::Y));
+    let doc = samples::load(Seed::S000);
+    let items = doc.duties.items.len();
+    let mut app = App::new(doc, None, false);
+    app.queue(Command::Select(Section::Duties));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("删除职责第1项").click();
+    h.run();
+    for redo in [Modifiers::COMMAND | Modifiers::SHIFT, Modifiers::COMMAND] {
+        let key = if redo.shift { egui::Key::Z } else { egui::Key::Y };
+        h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+        h.run();
+        assert_eq!(h.state().doc().duties.items.len(), items);
+        h.key_press_modifiers(redo, key);
+        h.run();
+        assert_eq!(h.state().doc().duties.items.len(), items - 1, "redo with {redo:?}+{key:?}");
+    }
+}
