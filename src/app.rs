@@ -57,7 +57,11 @@ pub fn run(file: Option<PathBuf>, review: bool) -> Result<(), String> {
         },
         None => (samples::load(Seed::S000), None),
     };
+    let opened = path.clone();
     let mut app = App::new(doc, path, review).with_config_dir(config_dir);
+    if let Some(p) = opened {
+        app.remember_file(&p);
+    }
     if let Some(e) = load_error {
         app.dialogs.push(Dialog::message("无法打开草稿", format!("{e}\n\n已改为打开内置示例草稿。")));
     }

@@ -12,7 +12,7 @@ use budget_disclosure::samples::{self, Seed};
 use budget_disclosure::store;
 use egui::{Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 
 fn harness(app: App) -> Harness<'static, App> {
     Harness::builder()

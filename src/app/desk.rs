@@ -430,7 +430,7 @@ mod tests {
         push_recent(&mut recent, PathBuf::from("/d/5.ron"));
         assert_eq!(recent.len(), MAX_RECENT);
         assert_eq!(recent[0], PathBuf::from("/d/5.ron"));
-        assert_eq!(recent.iter().filter(|p| **p == PathBuf::from("/d/5.ron")).count(), 1);
+        assert_eq!(recent.iter().filter(|p| p.as_path() == Path::new("/d/5.ron")).count(), 1);
         assert_eq!(recent[1], PathBuf::from("/d/11.ron"));
     }
 }

@@ -157,9 +157,16 @@ impl FrozenGrid {
 
         let visuals = ui.visuals().clone();
         let grid_stroke = Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color);
-        egui::ScrollArea::both().id_salt(self.id).auto_shrink([false, true]).max_height(max_height).show_viewport(
-            ui,
-            |ui, viewport| {
+        egui::ScrollArea::both()
+            .id_salt(self.id)
+            .auto_shrink([false, true])
+            .max_height(max_height)
+            // Inside a scroll area around, the space left is only what is on screen:
+            // take the grid's height anyway (up to `max_height`).
+            .min_scrolled_height(content.y.min(max_height))
+            // Always shown, so the officer sees there are more columns to the right.
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+            .show_viewport(ui, |ui, viewport| {
                 let (rect, _) = ui.allocate_exact_size(content, Sense::hover());
                 let origin = rect.min;
                 let view = Rect::from_min_size(origin + viewport.min.to_vec2(), viewport.size());
@@ -242,8 +249,7 @@ impl FrozenGrid {
                         Stroke::new(2.0, shadow(&visuals)),
                     );
                 }
-            },
-        );
+            });
     }
 }
 

@@ -10,7 +10,7 @@ use crate::ui::grid::{FrozenGrid, GridColumn};
 use crate::ui::widgets::{self as w, RowAction};
 
 const S: Section = Section::Projects;
-const LIST_WIDTH: f32 = 300.0;
+const LIST_WIDTH: f32 = 240.0;
 
 fn selected_id() -> Id {
     Id::unique("forms-selected-project")

@@ -208,7 +208,7 @@ pub fn nav_ui(ui: &mut egui::Ui, groups: &[NavGroup], selected: Section, counts:
             let id = ui.make_persistent_id(("nav-group", &group.label));
             egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, true)
                 .show_header(ui, |ui| {
-                    ui.label(RichText::new(&group.label).small().strong().color(ui.visuals().weak_text_color()));
+                    ui.label(RichText::new(&group.label).strong().color(ui.visuals().weak_text_color()));
                     if errors + warnings > 0 {
                         let mut text = String::new();
                         if errors > 0 {
