@@ -152,6 +152,9 @@ fn undo_selects_the_project_whose_indicator_came_back() {
     assert_eq!(h.state().doc().performance.projects[project].indicators, before);
     let focus = h.state().focus().cloned().expect("undo shows what changed");
     assert_eq!((focus.section, focus.row, focus.item), (Section::Projects, Some(project), Some(1)));
+    // The restored indicator is scrolled into the form's view (above the findings panel).
+    let restored = h.get_by_label("项目2 指标2 三级指标").rect();
+    assert!(restored.top() > 60.0 && restored.bottom() < 560.0, "on screen: {restored:?}");
 }
 
 #[test]

@@ -35,6 +35,7 @@ pub struct FrozenGrid {
     row_height: f32,
     header_lines: usize,
     scroll_to_row: Option<usize>,
+    highlight_row: Option<usize>,
     max_height: Option<f32>,
 }
 
@@ -105,6 +106,7 @@ impl FrozenGrid {
             row_height: 26.0,
             header_lines: 1,
             scroll_to_row: None,
+            highlight_row: None,
             max_height: None,
         }
     }
@@ -129,6 +131,13 @@ impl FrozenGrid {
     /// Scrolls row `row` into the middle of the view (ask once per jump).
     pub fn scroll_to_row(mut self, row: Option<usize>) -> Self {
         self.scroll_to_row = row;
+        self
+    }
+
+    /// Frames row `row` in the jump colour (the row the user jumped to, found, or that
+    /// an undo changed).
+    pub fn highlight_row(mut self, row: Option<usize>) -> Self {
+        self.highlight_row = row;
         self
     }
 
@@ -157,7 +166,7 @@ impl FrozenGrid {
 
         let visuals = ui.visuals().clone();
         let grid_stroke = Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color);
-        egui::ScrollArea::both()
+        let area = egui::ScrollArea::both()
             .id_salt(self.id)
             .auto_shrink([false, true])
             .max_height(max_height)
@@ -165,91 +174,101 @@ impl FrozenGrid {
             // take the grid's height anyway (up to `max_height`).
             .min_scrolled_height(content.y.min(max_height))
             // Always shown, so the officer sees there are more columns to the right.
-            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
-            .show_viewport(ui, |ui, viewport| {
-                let (rect, _) = ui.allocate_exact_size(content, Sense::hover());
-                let origin = rect.min;
-                let view = Rect::from_min_size(origin + viewport.min.to_vec2(), viewport.size());
-                let body_top = origin.y + header_height;
-                if let Some(r) = self.scroll_to_row.filter(|r| *r < rows) {
-                    let row_rect = Rect::from_min_size(
-                        Pos2::new(view.left(), body_top + r as f32 * row_height),
-                        Vec2::new(1.0, row_height),
-                    );
-                    ui.scroll_to_rect(row_rect, Some(Align::Center));
-                }
-                let frozen_right = view.left() + frozen_width;
-                let below_header = view.top() + header_height;
-                let mut left = Vec::with_capacity(widths.len());
-                let mut x = 0.0;
-                for (c, w) in widths.iter().enumerate() {
-                    left.push(if c < frozen { view.left() + x } else { origin.x + x });
-                    x += w;
-                }
-                let geo = Geometry {
-                    left,
-                    widths: widths.clone(),
-                    frozen,
-                    body_clip: Rect::from_x_y_ranges(frozen_right..=view.right(), below_header..=view.bottom())
-                        .intersect(ui.clip_rect()),
-                    frozen_clip: Rect::from_x_y_ranges(view.left()..=frozen_right, below_header..=view.bottom())
-                        .intersect(ui.clip_rect()),
-                    body_top: below_header,
-                    body_bottom: view.bottom(),
-                    row_height,
-                };
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible);
+        let output = area.show_viewport(ui, |ui, viewport| {
+            let (rect, _) = ui.allocate_exact_size(content, Sense::hover());
+            let origin = rect.min;
+            let view = Rect::from_min_size(origin + viewport.min.to_vec2(), viewport.size());
+            let body_top = origin.y + header_height;
+            if let Some(r) = self.scroll_to_row.filter(|r| *r < rows) {
+                let row_rect = Rect::from_min_size(
+                    Pos2::new(view.left(), body_top + r as f32 * row_height),
+                    Vec2::new(1.0, row_height),
+                );
+                ui.scroll_to_rect(row_rect, Some(Align::Center));
+            }
+            let frozen_right = view.left() + frozen_width;
+            let below_header = view.top() + header_height;
+            let mut left = Vec::with_capacity(widths.len());
+            let mut x = 0.0;
+            for (c, w) in widths.iter().enumerate() {
+                left.push(if c < frozen { view.left() + x } else { origin.x + x });
+                x += w;
+            }
+            let geo = Geometry {
+                left,
+                widths: widths.clone(),
+                frozen,
+                body_clip: Rect::from_x_y_ranges(frozen_right..=view.right(), below_header..=view.bottom())
+                    .intersect(ui.clip_rect()),
+                frozen_clip: Rect::from_x_y_ranges(view.left()..=frozen_right, below_header..=view.bottom())
+                    .intersect(ui.clip_rect()),
+                body_top: below_header,
+                body_bottom: view.bottom(),
+                row_height,
+            };
 
-                let first = ((viewport.min.y) / row_height).floor().max(0.0) as usize;
-                let last = ((((viewport.max.y - header_height) / row_height).ceil().max(0.0)) as usize + 1).min(rows);
-                let painter = ui.painter().clone();
-                let row_width = view.right().min(origin.x + width) - view.left();
-                for index in first.min(last)..last {
-                    let top = body_top + index as f32 * row_height;
-                    let band = Rect::from_min_size(Pos2::new(view.left(), top), Vec2::new(row_width, row_height));
-                    if index % 2 == 1 {
-                        painter.with_clip_rect(geo.body_clip.union(geo.frozen_clip)).rect_filled(
-                            band,
-                            0.0,
-                            visuals.faint_bg_color,
-                        );
-                    }
-                    let mut row = GridRow { ui, geo: &geo, index, top, col: 0 };
-                    row_ui(&mut row);
+            let first = ((viewport.min.y) / row_height).floor().max(0.0) as usize;
+            let last = ((((viewport.max.y - header_height) / row_height).ceil().max(0.0)) as usize + 1).min(rows);
+            let painter = ui.painter().clone();
+            let row_width = view.right().min(origin.x + width) - view.left();
+            for index in first.min(last)..last {
+                let top = body_top + index as f32 * row_height;
+                let band = Rect::from_min_size(Pos2::new(view.left(), top), Vec2::new(row_width, row_height));
+                if index % 2 == 1 {
+                    painter.with_clip_rect(geo.body_clip.union(geo.frozen_clip)).rect_filled(
+                        band,
+                        0.0,
+                        visuals.faint_bg_color,
+                    );
                 }
+                let mut row = GridRow { ui, geo: &geo, index, top, col: 0 };
+                row_ui(&mut row);
+                if self.highlight_row == Some(index) {
+                    painter.with_clip_rect(geo.body_clip.union(geo.frozen_clip)).rect_stroke(
+                        band.shrink(1.0),
+                        2.0,
+                        Stroke::new(2.5, crate::ui::widgets::FOCUS_COLOR),
+                        egui::StrokeKind::Inside,
+                    );
+                }
+            }
 
-                // The header, pinned to the top of the view, over the body.
-                let header_band = Rect::from_min_size(view.min, Vec2::new(row_width.max(frozen_width), header_height));
-                painter.rect_filled(header_band, 0.0, visuals.extreme_bg_color);
-                for (c, column) in self.columns.iter().enumerate() {
-                    let cell =
-                        Rect::from_min_size(Pos2::new(geo.left[c], view.top()), Vec2::new(widths[c], header_height));
-                    let clip_x = if c < frozen { view.left()..=frozen_right } else { frozen_right..=view.right() };
-                    let clip = Rect::from_x_y_ranges(clip_x, view.top()..=below_header).intersect(ui.clip_rect());
-                    let visible = cell.intersect(clip);
-                    painter.with_clip_rect(visible).rect_stroke(cell, 0.0, grid_stroke, egui::StrokeKind::Inside);
-                    if column.title.is_empty() {
-                        continue;
-                    }
-                    let mut child = ui.new_child(
-                        UiBuilder::new()
-                            .id_salt(("grid-header", c))
-                            .max_rect(cell.shrink2(Vec2::new(PAD_X, 2.0)))
-                            .layout(Layout::top_down(Align::Center).with_main_align(Align::Center)),
-                    );
-                    child.set_clip_rect(visible);
-                    child
-                        .add(egui::Label::new(RichText::new(&column.title).strong()).wrap())
-                        .on_hover_text(&column.title);
+            // The header, pinned to the top of the view, over the body.
+            let header_band = Rect::from_min_size(view.min, Vec2::new(row_width.max(frozen_width), header_height));
+            painter.rect_filled(header_band, 0.0, visuals.extreme_bg_color);
+            for (c, column) in self.columns.iter().enumerate() {
+                let cell = Rect::from_min_size(Pos2::new(geo.left[c], view.top()), Vec2::new(widths[c], header_height));
+                let clip_x = if c < frozen { view.left()..=frozen_right } else { frozen_right..=view.right() };
+                let clip = Rect::from_x_y_ranges(clip_x, view.top()..=below_header).intersect(ui.clip_rect());
+                let visible = cell.intersect(clip);
+                painter.with_clip_rect(visible).rect_stroke(cell, 0.0, grid_stroke, egui::StrokeKind::Inside);
+                if column.title.is_empty() {
+                    continue;
                 }
-                // A line where the frozen columns end, so the cut is visible.
-                if frozen > 0 && frozen < widths.len() {
-                    painter.vline(
-                        frozen_right,
-                        view.top()..=view.bottom().min(body_top + rows as f32 * row_height),
-                        Stroke::new(2.0, shadow(&visuals)),
-                    );
-                }
-            });
+                let mut child = ui.new_child(
+                    UiBuilder::new()
+                        .id_salt(("grid-header", c))
+                        .max_rect(cell.shrink2(Vec2::new(PAD_X, 2.0)))
+                        .layout(Layout::top_down(Align::Center).with_main_align(Align::Center)),
+                );
+                child.set_clip_rect(visible);
+                child.add(egui::Label::new(RichText::new(&column.title).strong()).wrap()).on_hover_text(&column.title);
+            }
+            // A line where the frozen columns end, so the cut is visible.
+            if frozen > 0 && frozen < widths.len() {
+                painter.vline(
+                    frozen_right,
+                    view.top()..=view.bottom().min(body_top + rows as f32 * row_height),
+                    Stroke::new(2.0, shadow(&visuals)),
+                );
+            }
+        });
+        if self.scroll_to_row.is_some_and(|r| r < rows) {
+            // The grid scrolled to the row inside itself; a scroll area around the grid
+            // (a project's form) must bring the grid into view too.
+            ui.scroll_to_rect(output.inner_rect, None);
+        }
     }
 }
 

@@ -166,6 +166,12 @@ pub fn scroll_pending(ui: &Ui, loc: &Location) -> bool {
     ui.data(|d| d.get_temp::<Location>(Id::unique(SCROLLED_FOCUS))).is_none_or(|l| l != *loc)
 }
 
+/// The row of `section` the user jumped to as a whole (found, or changed by an undo):
+/// a focus with a row and no field.
+pub fn focused_row(ctx: &FormCtx, section: Section) -> Option<usize> {
+    ctx.focus.filter(|f| f.section == section && f.field.is_none() && f.item.is_none()).and_then(|f| f.row)
+}
+
 /// What an amount field edits.
 enum Slot<'a> {
     /// Empty input means zero.

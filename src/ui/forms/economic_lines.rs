@@ -66,92 +66,102 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     .into_iter()
     .map(|(t, w)| GridColumn::new(t, w))
     .collect();
-    FrozenGrid::new("economic-lines", columns).frozen(3).scroll_to_row(scroll_to).show(ui, n + 1, |row| {
-        let i = row.index();
-        if i == n {
-            row.col(|_| {});
-            row.col(|ui| {
-                ui.strong("合计");
-            });
-            row.col(|_| {});
-            for v in [total.personnel, total.public, total.total()] {
+    FrozenGrid::new("economic-lines", columns)
+        .highlight_row(w::focused_row(ctx, S))
+        .frozen(3)
+        .scroll_to_row(scroll_to)
+        .show(ui, n + 1, |row| {
+            let i = row.index();
+            if i == n {
+                row.col(|_| {});
                 row.col(|ui| {
-                    ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
-                        ui.label(RichText::new(format_amount(v, false)).strong().color(w::COMPUTED_COLOR));
-                    });
+                    ui.strong("合计");
                 });
+                row.col(|_| {});
+                for v in [total.personnel, total.public, total.total()] {
+                    row.col(|ui| {
+                        ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
+                            ui.label(RichText::new(format_amount(v, false)).strong().color(w::COMPUTED_COLOR));
+                        });
+                    });
+                }
+                row.col(|_| {});
+                return;
             }
-            row.col(|_| {});
-            return;
-        }
-        let line = &mut lines[i];
-        let r = i + 1;
-        row.col(|ui| {
-            w::row_number(ui, ctx, S, i, marks[i]);
+            let line = &mut lines[i];
+            let r = i + 1;
+            row.col(|ui| {
+                w::row_number(ui, ctx, S, i, marks[i]);
+            });
+            row.col(|ui| {
+                let known = line.code.trim().is_empty() || codes::economic_name(&line.code).is_some();
+                let before = line.code.clone();
+                let resp = ui
+                    .scope(|ui| {
+                        ui.set_width(66.0);
+                        w::text_cell(
+                            ui,
+                            ctx,
+                            &mut line.code,
+                            &format!("经济分类第{r}行 科目编码"),
+                            Location::cell(S, i, "code"),
+                        )
+                    })
+                    .inner;
+                if !known {
+                    w::unknown_code_mark(ui, &resp, "部门经济分类编码表中没有这个编码");
+                }
+                if line.code != before
+                    && line.name.trim().is_empty()
+                    && let Some(name) = codes::economic_name(&line.code)
+                {
+                    line.name = name.to_owned();
+                }
+                if let Some((code, name)) =
+                    w::code_picker(ui, ctx, ("economic", i), &format!("经济分类第{r}行"), codes::economic_codes)
+                {
+                    line.code = code.to_owned();
+                    line.name = name.to_owned();
+                    ctx.changed = true;
+                }
+            });
+            row.col(|ui| {
+                w::text_cell(
+                    ui,
+                    ctx,
+                    &mut line.name,
+                    &format!("经济分类第{r}行 科目名称"),
+                    Location::cell(S, i, "name"),
+                );
+            });
+            row.col(|ui| {
+                w::amount_cell(
+                    ui,
+                    ctx,
+                    &mut line.personnel,
+                    unit,
+                    &format!("经济分类第{r}行 人员经费"),
+                    Location::cell(S, i, "personnel"),
+                );
+            });
+            row.col(|ui| {
+                w::amount_cell(
+                    ui,
+                    ctx,
+                    &mut line.public,
+                    unit,
+                    &format!("经济分类第{r}行 公用经费"),
+                    Location::cell(S, i, "public"),
+                );
+            });
+            row.col(|ui| {
+                w::computed_cell(ui, line.total());
+            });
+            row.col(|ui| {
+                if let Some(a) = w::row_buttons(ui, ctx, i, n, &format!("经济分类第{r}行")) {
+                    action = Some(a);
+                }
+            });
         });
-        row.col(|ui| {
-            let known = line.code.trim().is_empty() || codes::economic_name(&line.code).is_some();
-            let before = line.code.clone();
-            let resp = ui
-                .scope(|ui| {
-                    ui.set_width(66.0);
-                    w::text_cell(
-                        ui,
-                        ctx,
-                        &mut line.code,
-                        &format!("经济分类第{r}行 科目编码"),
-                        Location::cell(S, i, "code"),
-                    )
-                })
-                .inner;
-            if !known {
-                w::unknown_code_mark(ui, &resp, "部门经济分类编码表中没有这个编码");
-            }
-            if line.code != before
-                && line.name.trim().is_empty()
-                && let Some(name) = codes::economic_name(&line.code)
-            {
-                line.name = name.to_owned();
-            }
-            if let Some((code, name)) =
-                w::code_picker(ui, ctx, ("economic", i), &format!("经济分类第{r}行"), codes::economic_codes)
-            {
-                line.code = code.to_owned();
-                line.name = name.to_owned();
-                ctx.changed = true;
-            }
-        });
-        row.col(|ui| {
-            w::text_cell(ui, ctx, &mut line.name, &format!("经济分类第{r}行 科目名称"), Location::cell(S, i, "name"));
-        });
-        row.col(|ui| {
-            w::amount_cell(
-                ui,
-                ctx,
-                &mut line.personnel,
-                unit,
-                &format!("经济分类第{r}行 人员经费"),
-                Location::cell(S, i, "personnel"),
-            );
-        });
-        row.col(|ui| {
-            w::amount_cell(
-                ui,
-                ctx,
-                &mut line.public,
-                unit,
-                &format!("经济分类第{r}行 公用经费"),
-                Location::cell(S, i, "public"),
-            );
-        });
-        row.col(|ui| {
-            w::computed_cell(ui, line.total());
-        });
-        row.col(|ui| {
-            if let Some(a) = w::row_buttons(ui, ctx, i, n, &format!("经济分类第{r}行")) {
-                action = Some(a);
-            }
-        });
-    });
     w::apply_action(ctx, lines, action);
 }

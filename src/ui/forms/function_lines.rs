@@ -74,10 +74,12 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     columns.extend(INCOME_FIELDS.iter().map(|(_, label)| GridColumn::new(*label, 100.0)));
     columns.push(GridColumn::new("收入合计", 100.0));
     columns.push(GridColumn::new("操作", 150.0));
-    FrozenGrid::new("function-lines", columns).frozen(3).header_lines(2).scroll_to_row(scroll_to).show(
-        ui,
-        n + 1,
-        |row| {
+    FrozenGrid::new("function-lines", columns)
+        .highlight_row(w::focused_row(ctx, S))
+        .frozen(3)
+        .header_lines(2)
+        .scroll_to_row(scroll_to)
+        .show(ui, n + 1, |row| {
             let i = row.index();
             if i == n {
                 total_row(row, &total);
@@ -171,8 +173,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                     action = Some(a);
                 }
             });
-        },
-    );
+        });
     w::apply_action(ctx, lines, action);
 }
 

@@ -119,10 +119,15 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     columns.push(GridColumn::new("操作", 150.0));
     // Leave room under the grid for the notes.
     let height = (ui.available_height() - 150.0).max(200.0);
-    FrozenGrid::new("procurement", columns).frozen(2).header_lines(2).scroll_to_row(scroll_to).max_height(height).show(
-        ui,
-        lines.len(),
-        |row| match &lines[row.index()] {
+    let highlight =
+        w::focused_row(ctx, S).and_then(|r| lines.iter().position(|l| matches!(l, Line::Row(i) if *i == r)));
+    FrozenGrid::new("procurement", columns)
+        .frozen(2)
+        .header_lines(2)
+        .scroll_to_row(scroll_to)
+        .highlight_row(highlight)
+        .max_height(height)
+        .show(ui, lines.len(), |row| match &lines[row.index()] {
             Line::Row(i) => {
                 let i = *i;
                 let r = i + 1;
@@ -197,8 +202,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                 sum_row(row, &label, funds);
             }
             Line::Total(funds) => sum_row(row, "合计", funds),
-        },
-    );
+        });
     w::apply_action(ctx, &mut pr.rows, action);
 
     ui.add_space(8.0);

@@ -250,10 +250,20 @@ fn indicators_ui(ui: &mut Ui, ctx: &mut FormCtx, p: usize, indicators: &mut Vec<
     .collect();
     let marks = w::row_marks_items(ctx, S, p, len);
     let height = 40.0 + INDICATOR_ROW_HEIGHT * len.clamp(3, 10) as f32 + 16.0;
-    FrozenGrid::new(("indicators", p), columns).frozen(2).row_height(INDICATOR_ROW_HEIGHT).max_height(height).show(
-        ui,
-        len,
-        |row| {
+    // An indicator jumped to as a whole (found, or changed by an undo): frame it and
+    // scroll to it once.
+    let jumped = ctx
+        .focus
+        .filter(|f| f.section == S && f.row == Some(p) && f.field.is_none())
+        .and_then(|f| f.item.map(|k| (f, k.min(len.saturating_sub(1)))));
+    let scroll_to = jumped.filter(|(f, _)| w::take_scroll_request(ui, f)).map(|(_, k)| k);
+    FrozenGrid::new(("indicators", p), columns)
+        .frozen(2)
+        .row_height(INDICATOR_ROW_HEIGHT)
+        .max_height(height)
+        .scroll_to_row(scroll_to)
+        .highlight_row(jumped.map(|(_, k)| k))
+        .show(ui, len, |row| {
             let k = row.index();
             let ind = &mut indicators[k];
             let name = format!("项目{n} 指标{}", k + 1);
@@ -300,8 +310,7 @@ fn indicators_ui(ui: &mut Ui, ctx: &mut FormCtx, p: usize, indicators: &mut Vec<
                     action = Some(a);
                 }
             });
-        },
-    );
+        });
     w::apply_action(ctx, indicators, action);
     if w::add_button(ui, ctx, "新增指标") {
         let level1 = indicators.last().map(|i| i.level1.clone()).unwrap_or_default();
