@@ -261,7 +261,8 @@ impl App {
         let ctx = ui.ctx().clone();
         self.now = ctx.input(|i| i.time);
         self.handle_close_request(&ctx);
-        if self.dialogs.is_empty() {
+        // Not while a dialog or the file browser has the keyboard.
+        if self.dialogs.is_empty() && self.browser.is_none() {
             self.queued.extend(commands::pressed_shortcuts(&ctx));
         }
         if !std::mem::replace(&mut self.look_applied, true) {
@@ -370,7 +371,10 @@ impl App {
         };
         ui::section_ui(ui, self.section, &mut self.doc, &mut ctx);
         let changed = ctx.changed;
-        self.take_deletion(ui.ctx());
+        if !self.take_deletion(ui.ctx()) && changed {
+            // 撤销 on an older deletion's notice would now undo this edit instead.
+            self.notice = None;
+        }
         if changed {
             let widget = ui.ctx().memory(|m| m.focused());
             self.draft_edited(widget);

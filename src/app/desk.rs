@@ -267,10 +267,11 @@ impl App {
     }
 
     /// After a form frame: a row deleted through a form gets the "已删除 … 撤销" notice.
-    pub(super) fn take_deletion(&mut self, ctx: &egui::Context) {
-        if let Some(what) = crate::ui::widgets::take_deleted(ctx) {
-            self.show_notice(format!("已删除{what}"), true);
-        }
+    /// True when there was one.
+    pub(super) fn take_deletion(&mut self, ctx: &egui::Context) -> bool {
+        let Some(what) = crate::ui::widgets::take_deleted(ctx) else { return false };
+        self.show_notice(format!("已删除{what}"), true);
+        true
     }
 
     /// The notice over the bottom of the form area.

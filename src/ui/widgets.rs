@@ -853,7 +853,7 @@ pub fn unknown_codes_ui(ui: &mut Ui, unknown: &[(usize, &str)], list: &str) {
 /// Marks a code cell whose code is not in the list: an orange frame and "未知编码" next to it.
 pub fn unknown_code_mark(ui: &mut Ui, response: &Response, message: &str) {
     frame_rect(ui, response.rect, WARNING_COLOR);
-    ui.label(RichText::new("未知编码").small().color(WARNING_COLOR)).on_hover_text(message);
+    ui.label(RichText::new("未知编码").color(WARNING_COLOR)).on_hover_text(message);
 }
 
 /// A classification-code picker: a small combo whose popup searches `codes` (code or

@@ -293,7 +293,9 @@ fn indicators_ui(ui: &mut Ui, ctx: &mut FormCtx, p: usize, indicators: &mut Vec<
                         IndicatorValue::Quantitative { unit, .. } if unit.is_empty() => w::WARNING_COLOR,
                         _ => w::COMPUTED_COLOR,
                     };
-                    ui.label(RichText::new(parsed.to_string()).small().color(color));
+                    // Body size: an unreadable value's reason must be legible.
+                    let reading = parsed.to_string();
+                    ui.add(egui::Label::new(RichText::new(&reading).color(color)).truncate()).on_hover_text(reading);
                 });
             });
             row.col(|ui| {
