@@ -249,3 +249,54 @@ fn badge_ui(ui: &mut egui::Ui, section: Section, count: usize, severity: Severit
         .accessible_name(format!("{} {} {count}", section.label(), severity.label()))
         .on_hover_text(format!("{count} 条{}", severity.label()));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_sections() -> Vec<Section> {
+        GROUPS.iter().flat_map(|(_, s)| s.iter().copied()).collect()
+    }
+
+    fn check_every_section_once(groups: &[NavGroup]) {
+        let listed: Vec<Section> = groups.iter().flat_map(|g| g.sections.iter().copied()).collect();
+        for s in all_sections() {
+            assert_eq!(listed.iter().filter(|l| **l == s).count(), 1, "{s:?} listed once");
+        }
+        assert_eq!(listed.len(), all_sections().len());
+    }
+
+    #[test]
+    fn the_2024_template_lists_its_tables_first_without_part_numbers() {
+        let groups = groups_for(template::find("hebei-2024-tables"));
+        check_every_section_once(&groups);
+        assert_eq!(groups[0].sections, vec![Section::Header]);
+        assert!(groups[1].label.contains("公开表格"));
+        assert_eq!(groups[1].sections[0], Section::FunctionLines);
+        assert!(groups[1].sections.contains(&Section::Table(9)));
+        assert!(groups.iter().all(|g| !g.label.contains("部分")), "{groups:?}");
+        assert!(groups.iter().any(|g| g.label.starts_with("一、") && g.sections.contains(&Section::Duties)));
+    }
+
+    #[test]
+    fn the_2020_templates_follow_their_parts() {
+        for id in ["hebei-2020-parts", "hebei-2020-numbered"] {
+            let groups = groups_for(template::find(id));
+            check_every_section_once(&groups);
+            let part_two = groups.iter().find(|g| g.sections.contains(&Section::FunctionLines)).unwrap();
+            assert!(part_two.sections.contains(&Section::Summary), "{id}: the figures' forms go with part 2");
+            assert!(groups.last().unwrap().label.contains("公开表格"), "{id}: the tables come last");
+        }
+        let parts = groups_for(template::find("hebei-2020-parts"));
+        assert!(parts[1].label.starts_with("第一部分"), "{:?}", parts[1]);
+    }
+
+    #[test]
+    fn template_fields_are_left_out_of_headings() {
+        assert_eq!(
+            plain_heading("第一部分  {{ department }}{{ year }}年部门预算信息公开情况说明"),
+            "第一部分 年部门预算信息公开情况说明"
+        );
+        assert_eq!(plain_heading("{{ x }}"), "说明");
+    }
+}
