@@ -454,3 +454,30 @@ fn a_finding_focus_scrolls_a_standard_table_to_its_printed_row() {
     assert!(h.query_all_by_label(&target).next().is_some(), "row {target} is shown");
     assert!(h.query_all_by_label(&first).next().is_none(), "row {first} is scrolled away");
 }
+
+#[test]
+fn an_input_error_never_moves_the_fields_below() {
+    // A form field: the message takes the line kept under the field.
+    let mut h = harness(State::new(samples::load(Seed::S000), Section::ThreePublic));
+    h.run();
+    let below = "三公 公务接待费 本年预算";
+    let before = h.get_by_label(below).rect();
+    set_text(&mut h, "三公 公务用车运行维护费 本年预算", "abc");
+    h.run();
+    assert!(h.query_by_label_contains("“abc”不是有效的金额").is_some());
+    assert_eq!(h.get_by_label(below).rect(), before);
+
+    // A grid cell: the message goes to the line above the grid, there before it.
+    let mut h = harness(State::new(samples::load(Seed::S001), Section::FunctionLines));
+    h.run();
+    let below = "功能分类第2行 基本支出";
+    let before = h.get_by_label(below).rect();
+    set_text(&mut h, "功能分类第1行 基本支出", "12x");
+    h.run();
+    assert!(h.query_by_label_contains("“12x”不是有效的金额").is_some());
+    assert_eq!(h.get_by_label(below).rect(), before);
+    // So does a code typed that is not in the code list yet.
+    set_text(&mut h, "功能分类第1行 科目编码", "2");
+    h.run();
+    assert_eq!(h.get_by_label(below).rect(), before);
+}

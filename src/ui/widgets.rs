@@ -458,13 +458,20 @@ fn amount_impl(
 /// the input is fine, so an error appearing never moves the fields below the pointer.
 /// A message longer than the field is cut; the whole of it shows on hover.
 fn error_line(ui: &mut Ui, width: f32, message: Option<&str>) {
+    let text = message.map(|m| (ERROR_COLOR, m.to_owned()));
+    note_line(ui, width, text, message.unwrap_or_default());
+}
+
+/// A line of exactly one body line's height holding `text` (cut to fit; `hover` on
+/// hover). Whatever the text, the line takes the same space.
+fn note_line(ui: &mut Ui, width: f32, text: Option<(Color32, String)>, hover: &str) {
     let height = ui.text_style_height(&egui::TextStyle::Body);
-    ui.allocate_ui_with_layout(egui::vec2(width, height), egui::Layout::left_to_right(Align::Center), |ui| {
-        ui.set_min_size(egui::vec2(width, height));
-        if let Some(message) = message {
-            ui.add(egui::Label::new(RichText::new(message).color(ERROR_COLOR)).truncate()).on_hover_text(message);
-        }
-    });
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let Some((color, text)) = text else { return };
+    // A child that allocates nothing in `ui`: the text cannot make the line taller.
+    let mut child =
+        ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(egui::Layout::left_to_right(Align::Center)));
+    child.add(egui::Label::new(RichText::new(text).color(color)).truncate()).on_hover_text(hover);
 }
 
 /// A value shown as text in review mode: no input box, nothing to click into. Keeps the
@@ -527,16 +534,13 @@ fn plain(v: Decimal) -> String {
     v.normalize().to_string()
 }
 
-/// The invalid amounts typed in `section` that the model has not taken (for grids,
-/// whose cells have no room for a message), on one line above the grid that is always
-/// there, so a message appearing never moves the grid under the pointer: the first
-/// message, then how many more (all of them on hover).
-pub fn pending_inputs_ui(ui: &mut Ui, ctx: &FormCtx, section: Section) {
-    let labels = if ctx.edits.texts.is_empty() {
-        PendingLabels::default()
-    } else {
-        ui.data(|d| d.get_temp::<PendingLabels>(pending_labels_id())).unwrap_or_default()
-    };
+/// The invalid amounts typed in `section` that the model has not taken (grid cells have
+/// no room for a message), in row order.
+fn pending_messages(ui: &Ui, ctx: &FormCtx, section: Section) -> Vec<String> {
+    if ctx.edits.texts.is_empty() {
+        return Vec::new();
+    }
+    let labels = ui.data(|d| d.get_temp::<PendingLabels>(pending_labels_id())).unwrap_or_default();
     let mut lines: Vec<(Location, String)> = labels
         .0
         .iter()
@@ -545,18 +549,35 @@ pub fn pending_inputs_ui(ui: &mut Ui, ctx: &FormCtx, section: Section) {
         .map(|(_, (loc, message))| (loc.clone(), format!("{message}（未生效，仍按原值计算）")))
         .collect();
     lines.sort();
-    let height = ui.text_style_height(&egui::TextStyle::Body);
-    let width = ui.available_width();
-    ui.allocate_ui_with_layout(egui::vec2(width, height), egui::Layout::left_to_right(Align::Center), |ui| {
-        ui.set_min_size(egui::vec2(width, height));
-        let Some((_, first)) = lines.first() else { return };
-        let text = match lines.len() {
-            1 => first.clone(),
-            n => format!("{first}　另有 {} 处输入有误", n - 1),
+    lines.into_iter().map(|(_, l)| l).collect()
+}
+
+/// The notes above a grid, on one line that is always there, so a note appearing while
+/// the officer types never moves the grid under the pointer: invalid inputs not taken,
+/// then the section's findings that point at no field (worst first), then codes not in
+/// the code list `list`. The first shows, then how many more; all of them on hover.
+pub fn grid_notes_ui(ui: &mut Ui, ctx: &FormCtx, section: Section, unknown: &[(usize, &str)], list: &str) {
+    let mut notes: Vec<(Color32, String)> =
+        pending_messages(ui, ctx, section).into_iter().map(|m| (ERROR_COLOR, m)).collect();
+    let mut findings: Vec<&Finding> = ctx.findings_in(section).filter(|f| f.location.field.is_none()).collect();
+    findings.sort_by_key(|f| f.severity);
+    for f in findings {
+        let place = match (f.location.row, f.location.item) {
+            (Some(r), Some(i)) => format!("第{}行第{}项：", r + 1, i + 1),
+            (Some(r), None) => format!("第{}行：", r + 1),
+            _ => String::new(),
         };
-        let all: Vec<&str> = lines.iter().map(|(_, l)| l.as_str()).collect();
-        ui.add(egui::Label::new(RichText::new(text).color(ERROR_COLOR)).truncate()).on_hover_text(all.join("\n"));
+        notes.push((severity_color(f.severity), format!("{}：{place}{}", f.severity.label(), f.message)));
+    }
+    for (i, code) in unknown {
+        notes.push((WARNING_COLOR, format!("第{}行：编码“{code}”不在{list}中，请核对", i + 1)));
+    }
+    let text = notes.first().map(|(color, first)| match notes.len() {
+        1 => (*color, first.clone()),
+        n => (*color, format!("{first}　另有 {} 条（鼠标指向此处查看）", n - 1)),
     });
+    let all: Vec<&str> = notes.iter().map(|(_, n)| n.as_str()).collect();
+    note_line(ui, ui.available_width(), text, &all.join("\n"));
 }
 
 /// A single-line text field.
@@ -834,19 +855,6 @@ pub fn section_findings_ui(ui: &mut Ui, ctx: &FormCtx, section: Section) {
             _ => String::new(),
         };
         ui.label(RichText::new(format!("{}：{place}{}", f.severity.label(), f.message)).color(color));
-    }
-}
-
-/// Lists the rows whose code is not in the code list (at most three, then a count).
-pub fn unknown_codes_ui(ui: &mut Ui, unknown: &[(usize, &str)], list: &str) {
-    for (i, code) in unknown.iter().take(3) {
-        ui.label(RichText::new(format!("第{}行：编码“{code}”不在{list}中，请核对", i + 1)).color(WARNING_COLOR));
-    }
-    if unknown.len() > 3 {
-        ui.label(
-            RichText::new(format!("……共 {} 行的编码不在{list}中（见各行的“未知编码”标记）", unknown.len()))
-                .color(WARNING_COLOR),
-        );
     }
 }
 

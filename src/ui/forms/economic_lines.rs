@@ -17,7 +17,6 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         "经济分类基本支出明细",
         "按“款”级科目（5位编码，如 30101 基本工资）填写人员经费和公用经费；类合计行自动生成。",
     );
-    w::section_findings_ui(ui, ctx, S);
     let unit = doc.header.unit;
     let lines = &mut doc.budget.economic_lines;
     ui.horizontal(|ui| {
@@ -33,8 +32,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         .map(|(i, l)| (i, l.code.trim()))
         .filter(|(_, c)| !c.is_empty() && codes::economic_name(c).is_none())
         .collect();
-    w::unknown_codes_ui(ui, &unknown, "部门经济分类编码表");
-    w::pending_inputs_ui(ui, ctx, S);
+    w::grid_notes_ui(ui, ctx, S, &unknown, "部门经济分类编码表");
 
     let mut total = EconomicLine::default();
     for l in lines.iter() {

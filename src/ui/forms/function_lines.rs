@@ -19,7 +19,6 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         "功能分类收支明细",
         "按预算系统导出的“项”级科目（7位编码）逐行填写；类、款合计行和九张公开表自动生成。输入编码后名称自动填入。",
     );
-    w::section_findings_ui(ui, ctx, S);
     let year = doc.header.year;
     let unit = doc.header.unit;
     let lines = &mut doc.budget.function_lines;
@@ -38,8 +37,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         .map(|(i, l)| (i, l.code.trim()))
         .filter(|(_, c)| !c.is_empty() && codes::function_name(year, c).is_none())
         .collect();
-    w::unknown_codes_ui(ui, &unknown, &format!("{year}年支出功能分类编码表"));
-    w::pending_inputs_ui(ui, ctx, S);
+    w::grid_notes_ui(ui, ctx, S, &unknown, &format!("{year}年支出功能分类编码表"));
 
     let total = {
         let mut t = FunctionLine::default();

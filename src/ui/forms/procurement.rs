@@ -51,7 +51,6 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         "政府采购预算",
         "每行一项采购；按单位小计，合计 = 各资金来源之和。没有政府采购预算时不填行，导出为“无政府采购预算，空表列示”。",
     );
-    w::section_findings_ui(ui, ctx, S);
     let unit = doc.header.unit;
     let pr = &mut doc.procurement;
     ui.horizontal(|ui| {
@@ -70,7 +69,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
             .weak(),
         );
     });
-    w::pending_inputs_ui(ui, ctx, S);
+    w::grid_notes_ui(ui, ctx, S, &[], "");
     w::findings_list_ui(ui, ctx, &Location::field(S, "total"));
 
     let mut lines: Vec<Line> = Vec::with_capacity(pr.rows.len() + 8);
