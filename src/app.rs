@@ -302,8 +302,13 @@ impl App {
             .default_size(self.prefs.nav_width)
             .min_size(160.0)
             .show(ui, |ui| {
-                if let Some(section) = nav::nav_ui(ui, &groups, self.section, &self.counts) {
+                let before = self.prefs.collapsed_groups.len();
+                let collapsed = &mut self.prefs.collapsed_groups;
+                if let Some(section) = nav::nav_ui(ui, &groups, self.section, &self.counts, collapsed) {
                     self.queued.push(Command::Select(section));
+                }
+                if self.prefs.collapsed_groups.len() != before {
+                    self.prefs_dirty = true;
                 }
             });
         let form = egui::CentralPanel::default().show(ui, |ui| self.form_ui(ui)).response.rect;

@@ -348,3 +348,62 @@ fn redo_answers_to_both_shortcuts_and_the_menu_names_ctrl_y() {
         assert_eq!(h.state().doc().duties.items.len(), items - 1, "redo with {redo:?}+{key:?}");
     }
 }
+
+#[test]
+fn a_collapsed_navigation_group_stays_collapsed_next_time() {
+    let conf = tempfile::tempdir().unwrap();
+    let app = || {
+        App::new(Disclosure::new("测试部门", 2025, "hebei-2024-tables"), None, false)
+            .with_config_dir(Some(conf.path().to_path_buf()))
+    };
+    let mut h = harness(app());
+    h.run();
+    assert!(h.query_by_label("表1 部门预算收支总表").is_some());
+    // The group's arrow, left of its title.
+    let title = h.get_by_label("公开表格（九张表）").rect();
+    let arrow = Pos2::new(title.left() - 8.0, title.center().y);
+    h.hover_at(arrow);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: arrow,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+    assert!(h.query_by_label("表1 部门预算收支总表").is_none(), "collapsed");
+    drop(h);
+    let mut again = harness(app());
+    again.run();
+    assert!(again.query_by_label("表1 部门预算收支总表").is_none(), "still collapsed after a restart");
+    assert!(again.query_by_label("部门职责").is_some(), "other groups stay open");
+}
+
+#[test]
+fn the_findings_panel_keeps_the_size_it_was_dragged_to() {
+    let conf = tempfile::tempdir().unwrap();
+    let app = || App::new(samples::load(Seed::S000), None, false).with_config_dir(Some(conf.path().to_path_buf()));
+    let mut h = harness(app());
+    h.run();
+    let title = h.get_by_label("检查结果").rect();
+    // The panel's top edge, just above its title; drag it 200 px up.
+    let edge = Pos2::new(700.0, title.top() - 6.0);
+    h.hover_at(edge);
+    h.run();
+    h.drag_at(edge);
+    h.run();
+    for step in 1..=10 {
+        h.hover_at(edge - Vec2::new(0.0, 20.0 * step as f32));
+        h.run();
+    }
+    h.drop_at(edge - Vec2::new(0.0, 200.0));
+    h.run();
+    let moved = h.get_by_label("检查结果").rect().top();
+    assert!(title.top() - moved > 150.0, "the panel grew: {} → {moved}", title.top());
+    drop(h);
+    let mut again = harness(app());
+    again.run();
+    let top = again.get_by_label("检查结果").rect().top();
+    assert!((top - moved).abs() < 2.0, "remembered: {top} vs {moved}");
+}

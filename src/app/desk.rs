@@ -36,11 +36,19 @@ pub struct DeskPrefs {
     /// 视图 → 字号 (1.0 = normal).
     pub zoom: f32,
     pub theme: ThemeChoice,
+    /// The navigation groups the officer collapsed (by label).
+    pub collapsed_groups: Vec<String>,
 }
 
 impl Default for DeskPrefs {
     fn default() -> Self {
-        DeskPrefs { nav_width: 260.0, findings_height: 190.0, zoom: 1.0, theme: ThemeChoice::System }
+        DeskPrefs {
+            nav_width: 260.0,
+            findings_height: 190.0,
+            zoom: 1.0,
+            theme: ThemeChoice::System,
+            collapsed_groups: Vec::new(),
+        }
     }
 }
 

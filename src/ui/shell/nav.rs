@@ -196,9 +196,16 @@ fn plain_heading(text: &str) -> String {
     if out.is_empty() { "说明".to_owned() } else { out }
 }
 
-/// The navigation list; returns the section clicked. Groups collapse (egui remembers
-/// which); a collapsed group shows its 错误/警告 totals on its title.
-pub fn nav_ui(ui: &mut egui::Ui, groups: &[NavGroup], selected: Section, counts: &SectionCounts) -> Option<Section> {
+/// The navigation list; returns the section clicked. Groups collapse; `collapsed`
+/// holds the labels of the collapsed ones (the app remembers them) and is updated when
+/// the user opens or closes one. A group's title shows its 错误/警告 totals.
+pub fn nav_ui(
+    ui: &mut egui::Ui,
+    groups: &[NavGroup],
+    selected: Section,
+    counts: &SectionCounts,
+    collapsed: &mut Vec<String>,
+) -> Option<Section> {
     let mut clicked = None;
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.spacing_mut().item_spacing.y = 2.0;
@@ -206,7 +213,8 @@ pub fn nav_ui(ui: &mut egui::Ui, groups: &[NavGroup], selected: Section, counts:
             let (errors, warnings) =
                 group.sections.iter().map(|s| counts.get(*s)).fold((0, 0), |(e, w), (a, b)| (e + a, w + b));
             let id = ui.make_persistent_id(("nav-group", &group.label));
-            egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, true)
+            let was_open = !collapsed.contains(&group.label);
+            egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, was_open)
                 .show_header(ui, |ui| {
                     ui.label(RichText::new(&group.label).strong().color(ui.visuals().weak_text_color()));
                     if errors + warnings > 0 {
@@ -234,6 +242,14 @@ pub fn nav_ui(ui: &mut egui::Ui, groups: &[NavGroup], selected: Section, counts:
                         });
                     }
                 });
+            let open = egui::collapsing_header::CollapsingState::load(ui.ctx(), id).is_none_or(|s| s.is_open());
+            if open != was_open {
+                if open {
+                    collapsed.retain(|l| *l != group.label);
+                } else {
+                    collapsed.push(group.label.clone());
+                }
+            }
         }
     });
     clicked
