@@ -44,7 +44,7 @@ impl Default for DeskPrefs {
     fn default() -> Self {
         DeskPrefs {
             nav_width: 260.0,
-            findings_height: 190.0,
+            findings_height: 170.0,
             zoom: 1.0,
             theme: ThemeChoice::System,
             collapsed_groups: Vec::new(),

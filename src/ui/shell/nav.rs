@@ -216,7 +216,9 @@ pub fn nav_ui(
             let was_open = !collapsed.contains(&group.label);
             egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, was_open)
                 .show_header(ui, |ui| {
-                    ui.label(RichText::new(&group.label).strong().color(ui.visuals().weak_text_color()));
+                    // Long 2024 headings are cut (whole on hover) rather than widen the panel.
+                    let title = RichText::new(&group.label).strong().color(ui.visuals().weak_text_color());
+                    ui.add(egui::Label::new(title).truncate()).on_hover_text(&group.label);
                     if errors + warnings > 0 {
                         let mut text = String::new();
                         if errors > 0 {
