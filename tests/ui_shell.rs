@@ -254,7 +254,8 @@ fn unsaved_edits_get_a_recovery_copy_that_is_offered_at_start_up() {
     let file = dir.path().join("草稿.ron");
     let original = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
     budget_disclosure::store::save(&file, &original).unwrap();
-    let recovery = config.join("recovery.ron");
+    let key = budget_disclosure::app::RecoveryKey::for_file(&file);
+    let recovery = config.join("recovery").join(format!("{}.ron", key.as_str()));
 
     let app = App::new(original.clone(), Some(file.clone()), false).with_config_dir(Some(config.clone()));
     let mut h = Harness::builder()
@@ -407,4 +408,110 @@ fn the_real_rules_drive_badges_status_and_jumps() {
     h.step();
     assert_eq!(h.state().section(), section);
     assert_eq!(h.state().focus(), Some(&imbalance.location));
+}
+
+fn reception_this_year<'a>(h: &'a Harness<'_, App>) -> egui_kittest::Node<'a> {
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "三公 公务接待费 本年预算")
+}
+
+#[test]
+fn pending_invalid_input_is_an_error_marks_unsaved_and_blocks_a_silent_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("草稿.ron");
+    let original = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    budget_disclosure::store::save(&file, &original).unwrap();
+    let mut h = harness(App::new(original.clone(), Some(file.clone()), false));
+    h.run();
+    h.state_mut().queue(Command::Select(Section::ThreePublic));
+    h.run();
+    reception_this_year(&h).focus();
+    h.run();
+    // The focused field shows the exact value "0"; the typed text follows it.
+    reception_this_year(&h).type_text("abc");
+    h.run();
+
+    // Nothing changed in the draft, but the app says so: ●, an 错误 finding at the field.
+    assert_eq!(h.state().doc(), &original);
+    assert!(h.state().is_dirty());
+    let location = Location::cell(Section::ThreePublic, 3, "this_year");
+    let finding = h.state().findings().iter().find(|f| f.rule == "R-INP-001").cloned().expect("a finding");
+    assert_eq!((finding.severity, &finding.location), (Severity::Error, &location));
+    assert!(finding.message.contains("abc"), "{}", finding.message);
+
+    // Saving is refused with the field named; the file is untouched.
+    let before = std::fs::read(&file).unwrap();
+    h.state_mut().queue(Command::Save);
+    h.run();
+    assert!(h.query_by_label_contains("无法保存").is_some());
+    assert!(h.query_by_label_contains("以下 1 处输入无法识别").is_some());
+    let listed = h.get_by_label_contains("以下 1 处输入无法识别").value().unwrap_or_default();
+    assert!(listed.contains("· 第四部分 “三公”经费 第4行 本年预算：“0abc”"), "{listed}");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    h.get_by_label("确定").click();
+    h.run();
+
+    // Closing the window asks, naming the input.
+    request_close(&mut h);
+    assert!(window_commands(&h).contains(&egui::ViewportCommand::CancelClose));
+    h.run();
+    assert!(h.query_by_label_contains("以下输入无法识别").is_some());
+
+    // Fixing the text clears the finding; the value is taken and saving works.
+    h.get_by_label("确定").click();
+    h.run();
+    h.get_by_label("取消").click();
+    h.run();
+    reception_this_year(&h).focus();
+    h.run();
+    for _ in 0.."0abc".len() {
+        h.key_press(egui::Key::Backspace);
+        h.run();
+    }
+    reception_this_year(&h).type_text("12.5");
+    h.run();
+    assert!(h.state().findings().iter().all(|f| f.rule != "R-INP-001"));
+    assert!(h.state().pending_inputs().is_empty());
+    h.state_mut().queue(Command::Save);
+    h.run();
+    assert!(!h.state().is_dirty());
+    let saved = budget_disclosure::store::load(&file).unwrap();
+    assert_eq!(saved.three_public.reception.this_year, rust_decimal::Decimal::new(125, 1));
+}
+
+#[test]
+fn closing_during_the_recovery_prompt_keeps_the_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let file = dir.path().join("草稿.ron");
+    let original = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    budget_disclosure::store::save(&file, &original).unwrap();
+    let mut edited = original.clone();
+    edited.header.department = "测试部门办公室".into();
+    // A crashed instance left its copy.
+    let key = budget_disclosure::app::RecoveryKey::for_file(&file);
+    budget_disclosure::app::write_recovery(&config, &key, &edited, Some(&file)).unwrap();
+    let copies = || std::fs::read_dir(config.join("recovery")).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(copies(), 2);
+
+    let mut app = App::new(original.clone(), Some(file.clone()), false).with_config_dir(Some(config.clone()));
+    app.offer_recovery();
+    let mut h = harness(app);
+    h.run();
+    assert!(h.query_by_label_contains("已自动保存了一份恢复副本").is_some());
+    request_close(&mut h);
+    assert!(!window_commands(&h).contains(&egui::ViewportCommand::CancelClose));
+    // The window closes: eframe calls on_exit.
+    let mut app = h.into_state();
+    eframe::App::on_exit(&mut app, None);
+    assert_eq!(copies(), 2, "the copy is kept until the user decides");
+
+    // The next start offers it again; 恢复 brings the edits back.
+    let mut app = App::new(original.clone(), Some(file.clone()), false).with_config_dir(Some(config.clone()));
+    app.offer_recovery();
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("恢复").click();
+    h.run();
+    assert_eq!(h.state().doc(), &edited);
+    assert!(h.state().is_dirty());
 }

@@ -13,7 +13,7 @@ pub(super) fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
     planned_purchase(doc, out);
 }
 
-fn header(doc: &Disclosure, out: &mut Vec<Finding>) {
+pub(super) fn header(doc: &Disclosure, out: &mut Vec<Finding>) {
     if doc.header.department.trim().is_empty() {
         out.push(Finding::new(
             "R-HDR-001",

@@ -27,6 +27,7 @@ const fn r(id: &'static str, severity: Severity, title: &'static str, descriptio
 /// Every rule `validate` can report, in catalogue order.
 pub const CATALOGUE: &[RuleInfo] = &[
     r("R-HDR-001", Error, "部门名称为空", "封面信息必须填写部门名称"),
+    r("R-HDR-002", Error, "预算年度无效", "预算年度应为 2000–2100 之间的年份"),
     r("R-AMT-001", Error, "金额超出范围", "金额和数量最多 18 位整数（绝对值小于 10^18）；超出的数没有哪份预算会用到"),
     r("R-AMT-002", Error, "合计溢出", "合计、增减或数量 × 单价超出可计算的范围，无法得出正确的数"),
     r("R-AMT-003", Error, "金额为负数", "预算公开中的金额和数量不能为负数（加载时保留原值，以便改正）"),
@@ -36,7 +37,12 @@ pub const CATALOGUE: &[RuleInfo] = &[
         "金额大得不合理",
         "单项金额达到或超过 1 万亿元（100000000 万元），一个部门的预算不会有这么大",
     ),
-    r("R-HDR-002", Error, "预算年度无效", "预算年度应为 2000–2100 之间的年份"),
+    r(
+        "R-INP-001",
+        Error,
+        "输入尚未生效",
+        "金额栏中的文字无法识别，草稿仍按原值计算（只在程序界面中报告；保存、导出前须改正或清空）",
+    ),
     r("R-INS-001", Warning, "机构设置为空", "第一部分应列出本部门及所属单位"),
     r("R-INS-002", Warning, "机构信息不全", "机构设置每行应填写单位名称和单位性质"),
     r(

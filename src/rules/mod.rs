@@ -91,6 +91,14 @@ pub fn validate(doc: &Disclosure) -> Vec<Finding> {
     findings
 }
 
+/// The findings about the header alone (R-HDR): what `new` and the app's 新建 dialog
+/// check before creating a draft, so both refuse the same names and years.
+pub fn header_findings(doc: &Disclosure) -> Vec<Finding> {
+    let mut out = Vec::new();
+    assets::header(doc, &mut out);
+    out
+}
+
 /// How a stated or computed total compares with the sum of its published parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SumCheck {

@@ -87,17 +87,10 @@ fn temp_prefix(path: &Path) -> String {
     name
 }
 
-/// True when process `pid` is still running (where that can be known).
-fn process_alive(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
-    if cfg!(target_os = "linux") {
-        Path::new("/proc").join(pid.to_string()).exists()
-    } else {
-        // Unknown: keep the file unless it is old (see `remove_stale_temps`).
-        true
-    }
+/// True when process `pid` is known to be running: this process, or (on Linux) one
+/// listed in `/proc`. Elsewhere other processes count as gone.
+pub fn process_alive(pid: u32) -> bool {
+    pid == std::process::id() || (cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists())
 }
 
 /// Removes temp files of `path` left by writers that no longer run. Best effort: a temp
@@ -116,7 +109,9 @@ fn remove_stale_temps(dir: &Path, path: &Path) {
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age.as_secs() > 24 * 3600);
-        if !process_alive(pid) || (old && pid != std::process::id()) {
+        // Without `/proc` a writer's liveness is unknown: only old files are removed.
+        let gone = if cfg!(target_os = "linux") { !process_alive(pid) } else { old };
+        if pid != std::process::id() && (gone || old) {
             let _ = fs::remove_file(entry.path());
         }
     }

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-pub use atomic::{SaveError, backup_path, same_file, write_atomic};
+pub use atomic::{SaveError, backup_path, process_alive, same_file, write_atomic};
 
 use crate::model::{Disclosure, FORMAT_VERSION};
 
