@@ -19,9 +19,9 @@ use std::path::{Path, PathBuf};
 /// Why a file could not be written. The previous file is untouched in every case.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("无法保存到 {path}：{source}（原文件未被改动）")]
+    #[error("无法保存到 {path}：{}（原文件未被改动）", super::io_reason(source))]
     Io { path: String, source: std::io::Error },
-    #[error("无法保存到 {path}：{step} {place} 失败：{source}（原文件未被改动）")]
+    #[error("无法保存到 {path}：{step}（{place}）失败：{}（原文件未被改动）", super::io_reason(source))]
     Step { path: String, step: &'static str, place: String, source: std::io::Error },
     #[error("无法保存到 {path}：它{kind}，不是普通文件（原文件未被改动）")]
     NotAFile { path: String, kind: &'static str },
@@ -219,8 +219,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
     let _ = fs::remove_file(&tmp);
     if let Err((what, e)) = write_new(&tmp, bytes, &keep) {
         let _ = fs::remove_file(&tmp);
-        let place = if what == "创建临时文件" { dir.as_path() } else { tmp.as_path() };
-        return Err(step(what, place, e));
+        let place = if what == "创建临时文件" {
+            format!("文件夹 {}", dir.display())
+        } else {
+            tmp.display().to_string()
+        };
+        return Err(SaveError::Step { path: shown, step: what, place, source: e });
     }
 
     if keep_backup && existing.is_some() {
@@ -318,6 +322,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("no-such-folder").join("d.ron");
         let msg = write_atomic(&missing, b"x", false).unwrap_err().to_string();
-        assert!(msg.contains("no-such-folder") && msg.contains("创建临时文件"), "{msg}");
+        assert!(msg.contains("文件夹") && msg.contains("no-such-folder") && msg.contains("创建临时文件"), "{msg}");
     }
 }

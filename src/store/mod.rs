@@ -25,7 +25,7 @@ use crate::model::{Disclosure, FORMAT_VERSION};
 /// Why a draft could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("无法读取文件 {path}：{source}")]
+    #[error("无法读取文件 {path}：{}", io_reason(source))]
     Io { path: String, source: std::io::Error },
     #[error("草稿文件 {path} 第 {line} 行第 {column} 列有误：{message}")]
     Parse { path: String, line: usize, column: usize, message: String },
@@ -37,6 +37,21 @@ pub enum LoadError {
     NotAFile { path: String, kind: &'static str },
     #[error("{path} 不是草稿文件：{reason}")]
     NotADraft { path: String, reason: String },
+}
+
+/// An I/O error in words an officer understands, with the system's text for the rest.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有权限（请检查文件和文件夹的权限）",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "磁盘或文件夹是只读的",
+        K::IsADirectory => "这是一个文件夹",
+        K::AlreadyExists => "文件已存在",
+        _ => return e.to_string(),
+    };
+    format!("{what}（{e}）")
 }
 
 /// Only the version, read first so a newer file is refused before its fields are.
