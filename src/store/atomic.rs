@@ -312,6 +312,12 @@ mod tests {
         assert_eq!(meta.mode() & 0o777, 0o600);
         assert_eq!((meta.uid(), meta.gid()), owner);
         assert_eq!(fs::metadata(backup_path(&real)).unwrap().mode() & 0o777, 0o600);
+        // Run as root, a file of another user stays that user's.
+        if owner.0 == 0 && std::os::unix::fs::chown(&real, Some(65534), Some(65534)).is_ok() {
+            save(&link, &Disclosure::default()).unwrap();
+            let meta = fs::metadata(&real).unwrap();
+            assert_eq!((meta.uid(), meta.gid(), meta.mode() & 0o777), (65534, 65534, 0o600));
+        }
     }
 
     #[cfg(unix)]
