@@ -515,3 +515,25 @@ fn closing_during_the_recovery_prompt_keeps_the_copy() {
     assert_eq!(h.state().doc(), &edited);
     assert!(h.state().is_dirty());
 }
+
+#[test]
+fn the_export_dialog_never_writes_over_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("草稿.ron");
+    let doc = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    budget_disclosure::store::save(&file, &doc).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let mut h = harness(App::new(doc, Some(file.clone()), false));
+    h.run();
+    h.state_mut().queue(Command::ExportText);
+    h.run();
+    // No file chooser here: the app asks for the path itself.
+    let path_field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "文件路径");
+    path_field.focus();
+    path_field.type_text(file.to_str().unwrap());
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    assert!(h.query_by_label_contains("就是草稿本身").is_some());
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}

@@ -154,6 +154,7 @@ pub fn claim_recovery(dir: &Path, key: &RecoveryKey, source: Option<&Path>) -> R
 /// The copies no running instance writes (left by a crash or a kill), newest first;
 /// `prefer` (the key of the file being opened) comes first when it is among them.
 pub fn abandoned_recoveries(dir: &Path, prefer: Option<&RecoveryKey>) -> Vec<Recovered> {
+    adopt_single_copy(dir);
     let Ok(entries) = fs::read_dir(recovery_dir(dir)) else { return Vec::new() };
     let mut found: Vec<(bool, std::time::SystemTime, Recovered)> = Vec::new();
     for entry in entries.flatten() {
@@ -173,6 +174,41 @@ pub fn abandoned_recoveries(dir: &Path, prefer: Option<&RecoveryKey>) -> Vec<Rec
     }
     found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
     found.into_iter().map(|(_, _, r)| r).collect()
+}
+
+/// Moves the one `recovery.ron` of earlier versions (whose file was remembered in
+/// `settings.ron`) into the per-draft layout, so an upgrade loses no recovery copy.
+fn adopt_single_copy(dir: &Path) {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Earlier {
+        recovery_source: Option<PathBuf>,
+    }
+    let single = dir.join("recovery.ron");
+    if !single.is_file() {
+        return;
+    }
+    let source = fs::read_to_string(dir.join("settings.ron"))
+        .ok()
+        .and_then(|t| ron::from_str::<Earlier>(&t).ok())
+        .unwrap_or_default()
+        .recovery_source;
+    if fs::create_dir_all(recovery_dir(dir)).is_err() {
+        return;
+    }
+    let key = match &source {
+        Some(path) => RecoveryKey::for_file(path),
+        None => match RecoveryKey::untitled(dir) {
+            Ok(key) => key,
+            Err(_) => return,
+        },
+    };
+    // No process writes it any more (pid 0): it is offered at once.
+    let meta = RecoveryMeta { source, pid: 0, boot: String::new() };
+    let Ok(meta) = ron::to_string(&meta) else { return };
+    if store::write_atomic(&key.meta_path(dir), meta.as_bytes(), false).is_ok() {
+        let _ = fs::rename(&single, key.draft_path(dir));
+    }
 }
 
 /// Deletes the copy `key` (after a save, a clean exit or a refused restore).
@@ -195,6 +231,21 @@ mod tests {
         let settings = Settings { last_file: Some("/tmp/甲.ron".into()) };
         settings.save(dir.path()).unwrap();
         assert_eq!(Settings::load(dir.path()), settings);
+    }
+
+    #[test]
+    fn the_single_copy_of_earlier_versions_is_offered() {
+        let dir = tempfile::tempdir().unwrap();
+        let conf = dir.path();
+        let doc = Disclosure::new("甲部门", 2025, "hebei-2024-tables");
+        store::save(&conf.join("recovery.ron"), &doc).unwrap();
+        fs::write(conf.join("settings.ron"), "(last_file: None, recovery_source: Some(\"/tmp/甲.ron\"))").unwrap();
+        let found = abandoned_recoveries(conf, None);
+        assert_eq!(found.len(), 1);
+        assert_eq!((&found[0].doc, found[0].source.as_deref()), (&doc, Some(Path::new("/tmp/甲.ron"))));
+        assert_eq!(found[0].key, RecoveryKey::for_file(Path::new("/tmp/甲.ron")));
+        assert!(!conf.join("recovery.ron").exists());
+        assert_eq!(Settings::load(conf).last_file, None);
     }
 
     #[test]
