@@ -91,19 +91,7 @@ pub const EXIT_FAILURE: u8 = 2;
 /// Parses the process arguments and runs the command. A panic (a bug) prints one
 /// readable line instead of a backtrace and exits with [`EXIT_FAILURE`].
 pub fn run() -> ExitCode {
-    std::panic::set_hook(Box::new(|info| {
-        let payload = info.payload();
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "未知错误".to_owned());
-        let place = info.location().map(|l| format!("（{}:{}）", l.file(), l.line())).unwrap_or_default();
-        eprintln!(
-            "程序内部错误，操作未完成：{}{place}；文件未被改动，请把这一行报告给维护人员",
-            what.replace('\n', " ")
-        );
-    }));
+    std::panic::set_hook(Box::new(|info| eprintln!("{}", panic_line(info.payload(), info.location()))));
     let cli = Cli::parse();
     let code = std::panic::catch_unwind(|| {
         let mut out = std::io::stdout().lock();
@@ -129,6 +117,17 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 }
 
+/// The one line a panic prints: what happened and where, no backtrace.
+pub fn panic_line(payload: &(dyn std::any::Any + Send), location: Option<&std::panic::Location>) -> String {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "未知错误".to_owned());
+    let place = location.map(|l| format!("（{}:{}）", l.file(), l.line())).unwrap_or_default();
+    format!("程序内部错误，操作未完成：{}{place}；文件未被改动，请把这一行报告给维护人员", what.replace('\n', " "))
+}
+
 fn launch_gui(file: Option<PathBuf>, review: bool, err: &mut dyn Write) -> u8 {
     match crate::app::run(file, review) {
         Ok(()) => EXIT_OK,
@@ -136,5 +135,23 @@ fn launch_gui(file: Option<PathBuf>, review: bool, err: &mut dyn Write) -> u8 {
             let _ = writeln!(err, "无法启动图形界面：{e}");
             EXIT_FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_is_one_readable_line() {
+        let caught =
+            std::panic::catch_unwind(|| -> u8 { std::panic::panic_any(String::from("Addition overflowed\nat x")) });
+        let payload = caught.unwrap_err();
+        let line = panic_line(payload.as_ref(), Some(std::panic::Location::caller()));
+        assert!(
+            line.starts_with("程序内部错误") && line.contains("Addition overflowed at x") && line.contains("mod.rs:")
+        );
+        assert!(!line.contains('\n'));
+        assert!(panic_line(&42u8, None).contains("未知错误"));
     }
 }
