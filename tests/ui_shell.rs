@@ -537,3 +537,51 @@ fn the_export_dialog_never_writes_over_the_draft() {
     assert!(h.query_by_label_contains("就是草稿本身").is_some());
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
+
+/// A harness whose frames are 5 s apart, so the autosave minute passes in 13 frames.
+fn slow_harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_step_dt(5.0)
+        .with_context_setup(budget_disclosure::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+}
+
+#[test]
+fn one_window_saving_or_closing_leaves_the_others_recovery_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let mut windows = Vec::new();
+    for name in ["甲.ron", "乙.ron"] {
+        let file = dir.path().join(name);
+        let doc = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+        budget_disclosure::store::save(&file, &doc).unwrap();
+        let app = App::new(doc, Some(file.clone()), false).with_config_dir(Some(config.clone()));
+        let mut h = slow_harness(app);
+        h.run();
+        department_field(&h).focus();
+        h.run();
+        department_field(&h).type_text("办公室");
+        h.run();
+        for _ in 0..14 {
+            h.step();
+        }
+        windows.push((h, file));
+    }
+    let copy_of = |file: &std::path::Path| {
+        let key = budget_disclosure::app::RecoveryKey::for_file(file);
+        config.join("recovery").join(format!("{}.ron", key.as_str()))
+    };
+    let (mut first, first_file) = windows.remove(0);
+    let (second, second_file) = windows.remove(0);
+    assert!(copy_of(&first_file).exists() && copy_of(&second_file).exists());
+
+    first.state_mut().queue(Command::Save);
+    first.run();
+    assert!(!copy_of(&first_file).exists(), "a save removes its own copy");
+    assert!(copy_of(&second_file).exists(), "and only its own");
+    let mut first = first.into_state();
+    eframe::App::on_exit(&mut first, None);
+    assert!(copy_of(&second_file).exists(), "a clean exit of another window keeps it");
+    drop(second);
+}
