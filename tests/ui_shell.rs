@@ -585,3 +585,42 @@ fn one_window_saving_or_closing_leaves_the_others_recovery_copy() {
     assert!(copy_of(&second_file).exists(), "a clean exit of another window keeps it");
     drop(second);
 }
+
+#[test]
+fn every_new_autosave_failure_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("blocker");
+    let config = blocker.join("config");
+    std::fs::write(&blocker, "a file where the config folder should be").unwrap();
+    let app = App::new(Disclosure::new("测试部门", 2025, "hebei-2024-tables"), None, false)
+        .with_config_dir(Some(config.clone()));
+    let mut h = slow_harness(app);
+    h.run();
+    let mut edit_and_wait = |h: &mut Harness<'_, App>, text: &str| {
+        department_field(h).focus();
+        h.run();
+        department_field(h).type_text(text);
+        h.run();
+        for _ in 0..14 {
+            h.step();
+        }
+    };
+    edit_and_wait(&mut h, "一");
+    assert!(h.query_by_label("自动保存失败").is_some(), "the first failure is told");
+    // Frames 5 s apart make a click a long press: dismiss with Escape.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("自动保存失败").is_none(), "dismissed");
+
+    // The folder becomes writable: the next copy succeeds.
+    std::fs::remove_file(&blocker).unwrap();
+    edit_and_wait(&mut h, "二");
+    assert!(h.query_by_label("自动保存失败").is_none());
+    assert!(config.join("recovery").read_dir().unwrap().count() > 0);
+
+    // It fails again later: told again.
+    std::fs::remove_dir_all(&blocker).unwrap();
+    std::fs::write(&blocker, "blocked again").unwrap();
+    edit_and_wait(&mut h, "三");
+    assert!(h.query_by_label("自动保存失败").is_some(), "a new failure is told again");
+}
