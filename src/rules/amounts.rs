@@ -134,6 +134,9 @@ pub(super) fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
     let unit = doc.header.unit.label();
     let implausible = implausible_from(doc.header.unit);
     each_amount(doc, |loc, kind, v| {
+        // Out of range anywhere is refused on load; beyond that, summary inputs the
+        // tables replace are neither published nor editable (the form shows the tables').
+        let in_use = summary_input_in_use(doc, &loc);
         if !in_range(v) {
             out.push(Finding::new(
                 "R-AMT-001",
@@ -145,7 +148,7 @@ pub(super) fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
                     AMOUNT_LIMIT
                 ),
             ));
-        } else if v.is_sign_negative() && !v.is_zero() && kind != AmountKind::Percent {
+        } else if in_use && v.is_sign_negative() && !v.is_zero() && kind != AmountKind::Percent {
             // Negative spend-plan percentages are R-PRJ-003's.
             let what = if kind == AmountKind::Quantity { "数量" } else { "金额" };
             out.push(Finding::new(
@@ -154,7 +157,7 @@ pub(super) fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
                 loc,
                 format!("{what}为负数（{}）；预算公开中的{what}不能为负，请核对", v.normalize()),
             ));
-        } else if kind == AmountKind::Money && v.abs() >= implausible {
+        } else if in_use && kind == AmountKind::Money && v.abs() >= implausible {
             out.push(Finding::new(
                 "R-AMT-004",
                 Severity::Warning,
@@ -167,6 +170,18 @@ pub(super) fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
         }
     });
     overflow(doc, out);
+}
+
+/// False for a part-2 summary input that the line-item tables replace (see `Figures`).
+fn summary_input_in_use(doc: &Disclosure, loc: &Location) -> bool {
+    if loc.section != Section::Summary {
+        return true;
+    }
+    match loc.field {
+        Some("personnel" | "public") => doc.budget.economic_lines.is_empty(),
+        Some("last_basic" | "last_project") => true,
+        _ => doc.budget.function_lines.is_empty(),
+    }
 }
 
 /// R-AMT-002: totals and products the model cannot compute.
@@ -316,6 +331,18 @@ mod tests {
         doc.header.unit = crate::model::AmountUnit::Yuan;
         doc.summary.project = d("1000000000000");
         assert!(run(&doc, check_only).iter().any(|f| f.rule == "R-AMT-004"));
+    }
+
+    #[test]
+    fn summary_inputs_replaced_by_the_tables_are_not_reported() {
+        let mut doc = crate::samples::load(crate::samples::Seed::S001);
+        assert!(!doc.budget.function_lines.is_empty() && !doc.budget.economic_lines.is_empty());
+        doc.summary.project = d("-1");
+        doc.summary.public = d("-1");
+        doc.summary.last_basic = Some(d("-1"));
+        let found = run(&doc, check_only);
+        assert_eq!(ids(&found), ["R-AMT-003"]);
+        assert_eq!(found[0].location.field, Some("last_basic"));
     }
 
     #[test]
