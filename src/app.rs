@@ -53,7 +53,7 @@ pub fn run(file: Option<PathBuf>, review: bool) -> Result<(), String> {
         },
         None => (samples::load(Seed::S000), None),
     };
-    let mut app = App::new(doc, path, review).with_config_dir(config_dir);
+    let mut app = App::new(doc, path, review).with_config_dir(config_dir).with_crash_copy();
     if let Some(e) = load_error {
         app.dialogs.push(Dialog::message("无法打开草稿", format!("{e}\n\n已改为打开内置示例草稿。")));
     }
@@ -75,6 +75,30 @@ pub fn run(file: Option<PathBuf>, review: bool) -> Result<(), String> {
         }),
     )
     .map_err(|e| e.to_string())
+}
+
+/// What a panic writes as a recovery copy: the draft as of the last change.
+struct CrashCopy {
+    dir: PathBuf,
+    key: Option<RecoveryKey>,
+    source: Option<PathBuf>,
+    doc: Disclosure,
+}
+
+/// The unsaved draft of the window, kept for [`write_crash_copy`]; `None` when saved.
+static CRASH_COPY: std::sync::Mutex<Option<CrashCopy>> = std::sync::Mutex::new(None);
+
+/// Writes the unsaved draft kept for a crash as a recovery copy (called from the panic
+/// hook: a bug costs no edits). True when a copy was written.
+pub fn write_crash_copy() -> bool {
+    let Ok(guard) = CRASH_COPY.try_lock() else { return false };
+    let Some(copy) = guard.as_ref() else { return false };
+    let key = match (&copy.key, &copy.source) {
+        (Some(key), _) => Ok(key.clone()),
+        (None, Some(path)) => Ok(RecoveryKey::for_file(path)),
+        (None, None) => RecoveryKey::untitled(&copy.dir),
+    };
+    key.and_then(|key| settings::write_recovery(&copy.dir, &key, &copy.doc, copy.source.as_deref())).is_ok()
 }
 
 /// The whole app state: the draft, its file, history, findings and the UI around.
@@ -115,6 +139,8 @@ pub struct App {
     offered_recovery: Option<RecoveryKey>,
     /// The pending inputs the findings were computed with.
     pending_seen: Vec<PendingInput>,
+    /// A panic writes the unsaved draft as a recovery copy ([`App::with_crash_copy`]).
+    crash_copy: bool,
     /// The user has agreed to close the window.
     quit_confirmed: bool,
     window_title: String,
@@ -151,6 +177,7 @@ impl App {
             recovery_key: None,
             offered_recovery: None,
             pending_seen: Vec::new(),
+            crash_copy: false,
             quit_confirmed: false,
             window_title: String::new(),
             now: 0.0,
@@ -162,6 +189,39 @@ impl App {
     pub fn with_config_dir(mut self, dir: Option<PathBuf>) -> Self {
         self.config_dir = dir;
         self
+    }
+
+    /// Keeps the unsaved draft where a panic can write it as a recovery copy (one window
+    /// per process: the real one, see [`run`]).
+    pub fn with_crash_copy(mut self) -> Self {
+        self.crash_copy = true;
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if write_crash_copy() {
+                eprintln!("未保存的修改已写入恢复副本，下次启动时可恢复。");
+            }
+            previous(info);
+        }));
+        self
+    }
+
+    /// Updates (or clears, when nothing is unsaved) the copy a panic would write.
+    fn keep_crash_copy(&self) {
+        if !self.crash_copy {
+            return;
+        }
+        let copy = match &self.config_dir {
+            Some(dir) if self.dirty => Some(CrashCopy {
+                dir: dir.clone(),
+                key: self.recovery_key.clone(),
+                source: self.path.clone(),
+                doc: self.doc.clone(),
+            }),
+            _ => None,
+        };
+        if let Ok(mut guard) = CRASH_COPY.lock() {
+            *guard = copy;
+        }
     }
 
     /// Replaces the rule engine (for tests that need findings of a known shape).
@@ -390,6 +450,7 @@ impl App {
         self.dirty = true;
         self.findings_stale = true;
         self.autosave_due.get_or_insert(self.now + AUTOSAVE_SECS);
+        self.keep_crash_copy();
     }
 
     /// Re-runs the rules when the draft changed since the last run.
@@ -494,6 +555,7 @@ impl App {
         self.mark_changed();
         // Undoing back to the saved state leaves nothing unsaved.
         self.dirty = self.saved.as_ref() != Some(&self.doc);
+        self.keep_crash_copy();
     }
 
     /// Does `after` now, or first asks about unsaved changes.
@@ -555,6 +617,7 @@ impl App {
         self.focus = None;
         self.findings_stale = true;
         self.autosave_due = None;
+        self.keep_crash_copy();
     }
 
     /// Saves to `path`; true on success, else shows why.
@@ -570,6 +633,7 @@ impl App {
                 self.autosave_due = None;
                 self.autosave_failed = false;
                 self.drop_own_recovery();
+                self.keep_crash_copy();
                 self.remember_file(path);
                 true
             }
@@ -722,6 +786,7 @@ impl App {
                         }
                         self.recovery_key = Some(key);
                     }
+                    self.keep_crash_copy();
                 }
             }
             DialogAction::DiscardRecovery => {

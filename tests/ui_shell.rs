@@ -596,7 +596,7 @@ fn every_new_autosave_failure_is_reported() {
         .with_config_dir(Some(config.clone()));
     let mut h = slow_harness(app);
     h.run();
-    let mut edit_and_wait = |h: &mut Harness<'_, App>, text: &str| {
+    let edit_and_wait = |h: &mut Harness<'_, App>, text: &str| {
         department_field(h).focus();
         h.run();
         department_field(h).type_text(text);
@@ -623,4 +623,35 @@ fn every_new_autosave_failure_is_reported() {
     std::fs::write(&blocker, "blocked again").unwrap();
     edit_and_wait(&mut h, "三");
     assert!(h.query_by_label("自动保存失败").is_some(), "a new failure is told again");
+}
+
+#[test]
+fn a_panic_in_the_window_writes_the_unsaved_edits_as_a_recovery_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let file = dir.path().join("草稿.ron");
+    let doc = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    budget_disclosure::store::save(&file, &doc).unwrap();
+    let app = App::new(doc.clone(), Some(file.clone()), false).with_config_dir(Some(config.clone())).with_crash_copy();
+    let mut h = harness(app);
+    h.run();
+    department_field(&h).focus();
+    h.run();
+    department_field(&h).type_text("办公室");
+    h.run();
+    let edited = h.state().doc().clone();
+    // What the panic hook does, before any autosave minute has passed.
+    let caught = std::panic::catch_unwind(|| panic!("a bug"));
+    assert!(caught.is_err());
+    let mut restarted = App::new(doc, Some(file.clone()), false).with_config_dir(Some(config.clone()));
+    restarted.offer_recovery();
+    let mut h2 = harness(restarted);
+    h2.run();
+    h2.get_by_label("恢复").click();
+    h2.run();
+    assert_eq!(h2.state().doc(), &edited);
+    // Saved: nothing is kept for a crash any more.
+    h.state_mut().queue(Command::Save);
+    h.run();
+    assert!(!h.state().is_dirty());
 }
