@@ -223,8 +223,9 @@ pub fn load(path: &Path) -> Result<Disclosure, LoadError> {
     from_str(text, &shown)
 }
 
-/// True when `output` would overwrite the draft `draft` (the same file, also through
-/// symbolic or hard links) or any `.ron` draft; exports must not, unless forced.
+/// Why `output` may not receive an export: it is the draft `draft` itself (the same
+/// file, also through symbolic or hard links) or any `.ron` draft name. `None`: it may.
+/// The command line lets `--force` override the `.ron` case, never the first.
 pub fn export_target_problem(output: &Path, draft: Option<&Path>) -> Option<String> {
     if let Some(draft) = draft
         && same_file(output, draft)
