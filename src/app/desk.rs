@@ -226,6 +226,10 @@ impl App {
 
     /// 打印…: asks first when the draft has 错误.
     pub(super) fn start_print(&mut self) {
+        // Printing what the draft holds while an input is not taken would mislead.
+        if self.refuse_with_pending("打印") {
+            return;
+        }
         match self.error_count() {
             0 => self.print(false),
             errors => self.dialogs.push(Dialog::PrintWithErrors { errors }),
