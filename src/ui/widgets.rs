@@ -349,14 +349,6 @@ pub fn percent_opt(
     ui.vertical(|ui| amount_impl(ui, ctx, Slot::Optional(value), Kind::Percent, label, loc, Layout::Below, 70.0)).inner
 }
 
-/// The location and message of each pending invalid input, so a grid can list them.
-#[derive(Clone, Default)]
-struct PendingLabels(std::collections::HashMap<Id, (Location, String)>);
-
-fn pending_labels_id() -> Id {
-    Id::unique("budget-forms-pending-labels")
-}
-
 #[allow(clippy::too_many_arguments)]
 fn amount_impl(
     ui: &mut Ui,
@@ -411,16 +403,13 @@ fn amount_impl(
         match result {
             Ok(v) => {
                 ctx.edits.texts.remove(&id);
-                ui.data_mut(|d| d.get_temp_mut_or_default::<PendingLabels>(pending_labels_id()).0.remove(&id));
                 if slot.set(v) {
                     ctx.changed = true;
                 }
             }
             Err(e) => {
                 ctx.edits.texts.insert(id, text.clone());
-                let entry = (loc.clone(), format!("{label}：{}", kind.message(&e)));
-                ctx.edits.labels.insert(id, entry.clone());
-                ui.data_mut(|d| d.get_temp_mut_or_default::<PendingLabels>(pending_labels_id()).0.insert(id, entry));
+                ctx.edits.labels.insert(id, (loc.clone(), format!("{label}：{}", kind.message(&e))));
                 error = Some(e);
             }
         }
@@ -537,20 +526,13 @@ fn plain(v: Decimal) -> String {
 
 /// The invalid amounts typed in `section` that the model has not taken (grid cells have
 /// no room for a message), in row order.
-fn pending_messages(ui: &Ui, ctx: &FormCtx, section: Section) -> Vec<String> {
-    if ctx.edits.texts.is_empty() {
-        return Vec::new();
-    }
-    let labels = ui.data(|d| d.get_temp::<PendingLabels>(pending_labels_id())).unwrap_or_default();
-    let mut lines: Vec<(Location, String)> = labels
-        .0
-        .iter()
-        .filter(|(_, (loc, _))| loc.section == section)
-        .filter(|(id, _)| ctx.edits.texts.contains_key(id))
-        .map(|(_, (loc, message))| (loc.clone(), format!("{message}（未生效，仍按原值计算）")))
-        .collect();
-    lines.sort();
-    lines.into_iter().map(|(_, l)| l).collect()
+fn pending_messages(ctx: &FormCtx, section: Section) -> Vec<String> {
+    ctx.edits
+        .pending()
+        .into_iter()
+        .filter(|p| p.location.section == section)
+        .map(|p| format!("{}（未生效，仍按原值计算）", p.message))
+        .collect()
 }
 
 /// The notes above a grid, on one line that is always there, so a note appearing while
@@ -559,7 +541,7 @@ fn pending_messages(ui: &Ui, ctx: &FormCtx, section: Section) -> Vec<String> {
 /// the code list `list`. The first shows, then how many more; all of them on hover.
 pub fn grid_notes_ui(ui: &mut Ui, ctx: &FormCtx, section: Section, unknown: &[(usize, &str)], list: &str) {
     let mut notes: Vec<(Color32, String)> =
-        pending_messages(ui, ctx, section).into_iter().map(|m| (ERROR_COLOR, m)).collect();
+        pending_messages(ctx, section).into_iter().map(|m| (ERROR_COLOR, m)).collect();
     let mut findings: Vec<&Finding> = ctx.findings_in(section).filter(|f| f.location.field.is_none()).collect();
     findings.sort_by_key(|f| f.severity);
     for f in findings {
