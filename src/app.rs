@@ -399,6 +399,10 @@ impl App {
         }
         self.refresh_findings();
 
+        if self.browser.is_some() {
+            // The in-app file browser is a window of its own: the app behind it waits.
+            ui.disable();
+        }
         egui::Panel::top("menu").show(ui, |ui| {
             let state = MenuState {
                 review: self.review,

@@ -12,7 +12,7 @@ use budget_disclosure::samples::{self, Seed};
 use budget_disclosure::store;
 use egui::{Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn harness(app: App) -> Harness<'static, App> {
     Harness::builder()
@@ -180,6 +180,8 @@ fn without_a_portal_the_in_app_browser_opens_in_the_drafts_folder() {
     assert!(h.query_by_label_contains("往年").is_some());
     assert!(h.query_by_label_contains("另一个部门2025年部门预算.ron").is_some());
     assert!(h.query_by_label_contains("说明.txt").is_none());
+    // The app behind waits for the browser.
+    assert!(h.get_by_role_and_label(egui::accesskit::Role::Button, "封面信息").accesskit_node().is_disabled());
 
     h.get_by_label_contains("另一个部门2025年部门预算.ron").click();
     h.run();
