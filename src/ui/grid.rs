@@ -69,7 +69,8 @@ impl GridRow<'_> {
         self.index
     }
 
-    /// Draws the next column's cell with `add`.
+    /// Draws the next column's cell with `add`. Calls beyond the grid's columns do
+    /// nothing, so a form can leave its last column out (操作 in review mode).
     pub fn col(&mut self, add: impl FnOnce(&mut Ui)) {
         let c = self.col;
         self.col += 1;

@@ -62,6 +62,8 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         ("操作", 150.0),
     ]
     .into_iter()
+    // Review mode has nothing to do with a row: no 操作 column.
+    .filter(|(t, _)| !(ctx.read_only && *t == "操作"))
     .map(|(t, w)| GridColumn::new(t, w))
     .collect();
     FrozenGrid::new("economic-lines", columns)

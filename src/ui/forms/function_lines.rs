@@ -71,7 +71,10 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     ];
     columns.extend(INCOME_FIELDS.iter().map(|(_, label)| GridColumn::new(*label, 100.0)));
     columns.push(GridColumn::new("收入合计", 100.0));
-    columns.push(GridColumn::new("操作", 150.0));
+    if !ctx.read_only {
+        // Review mode has nothing to do with a row: no 操作 column.
+        columns.push(GridColumn::new("操作", 150.0));
+    }
     FrozenGrid::new("function-lines", columns)
         .highlight_row(w::focused_row(ctx, S))
         .frozen(3)

@@ -115,7 +115,10 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     .collect();
     columns.extend(FUND_FIELDS.iter().map(|(_, label)| GridColumn::new(*label, 100.0)));
     columns.push(GridColumn::new("合计", 100.0));
-    columns.push(GridColumn::new("操作", 150.0));
+    if !ctx.read_only {
+        // Review mode has nothing to do with a row: no 操作 column.
+        columns.push(GridColumn::new("操作", 150.0));
+    }
     // Leave room under the grid for the notes.
     let height = (ui.available_height() - 150.0).max(200.0);
     let highlight =

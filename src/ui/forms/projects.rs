@@ -246,6 +246,8 @@ fn indicators_ui(ui: &mut Ui, ctx: &mut FormCtx, p: usize, indicators: &mut Vec<
         ("操作", 150.0),
     ]
     .into_iter()
+    // Review mode has nothing to do with a row: no 操作 column.
+    .filter(|(t, _)| !(ctx.read_only && *t == "操作"))
     .map(|(t, w)| GridColumn::new(t, w))
     .collect();
     let marks = w::row_marks_items(ctx, S, p, len);
