@@ -409,3 +409,18 @@ fn the_findings_panel_keeps_the_size_it_was_dragged_to() {
     let top = again.get_by_label("检查结果").rect().top();
     assert!((top - moved).abs() < 2.0, "remembered: {top} vs {moved}");
 }
+
+#[test]
+fn a_jump_to_an_indicator_field_scrolls_the_projects_form_and_grid_to_it() {
+    let doc = samples::load(Seed::S001);
+    let (p, project) = doc.performance.projects.iter().enumerate().max_by_key(|(_, p)| p.indicators.len()).unwrap();
+    let k = project.indicators.len() - 1;
+    assert!(k >= 4, "a project with many indicators");
+    let mut app = App::new(doc.clone(), None, false);
+    app.queue(Command::JumpTo(Location::sub(Section::Projects, p, k, "basis")));
+    let mut h = harness(app);
+    h.run();
+    let field = h.get_by_label(&format!("项目{} 指标{} 指标值确定依据", p + 1, k + 1)).rect();
+    assert!(field.top() > 60.0 && field.bottom() < 600.0, "in the form's view: {field:?}");
+    assert!(field.left() > 300.0 && field.right() <= 1366.0, "scrolled sideways into view: {field:?}");
+}

@@ -252,19 +252,27 @@ fn indicators_ui(ui: &mut Ui, ctx: &mut FormCtx, p: usize, indicators: &mut Vec<
     .collect();
     let marks = w::row_marks_items(ctx, S, p, len);
     let height = 40.0 + INDICATOR_ROW_HEIGHT * len.clamp(3, 10) as f32 + 16.0;
-    // An indicator jumped to as a whole (found, or changed by an undo): frame it and
-    // scroll to it once.
+    // An indicator jumped to (a finding on one of its fields, a find, an undo): scroll
+    // the grid, and the project's form around it, to its row once; frame the row when
+    // the jump names no field (the field frames itself).
     let jumped = ctx
         .focus
-        .filter(|f| f.section == S && f.row == Some(p) && f.field.is_none())
+        .filter(|f| f.section == S && f.row == Some(p))
         .and_then(|f| f.item.map(|k| (f, k.min(len.saturating_sub(1)))));
-    let scroll_to = jumped.filter(|(f, _)| w::take_scroll_request(ui, f)).map(|(_, k)| k);
+    let scroll_to = jumped
+        .filter(|(f, _)| match f.field {
+            // The field's own widget takes the request (and scrolls sideways to itself).
+            Some(_) => w::scroll_pending(ui, f),
+            None => w::take_scroll_request(ui, f),
+        })
+        .map(|(_, k)| k);
+    let highlight = jumped.filter(|(f, _)| f.field.is_none()).map(|(_, k)| k);
     FrozenGrid::new(("indicators", p), columns)
         .frozen(2)
         .row_height(INDICATOR_ROW_HEIGHT)
         .max_height(height)
         .scroll_to_row(scroll_to)
-        .highlight_row(jumped.map(|(_, k)| k))
+        .highlight_row(highlight)
         .show(ui, len, |row| {
             let k = row.index();
             let ind = &mut indicators[k];
