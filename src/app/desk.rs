@@ -377,18 +377,23 @@ impl App {
                     step = Some(true);
                 }
                 if let Some(forward) = step {
-                    let next = match (bar.current, forward) {
-                        (None, true) => 0,
-                        (None, false) => n - 1,
-                        (Some(i), true) => (i + 1) % n,
-                        (Some(i), false) => (i + n - 1) % n,
+                    // The draft may have changed since the last search.
+                    bar.matches = places::find(&self.doc, &bar.query, MAX_MATCHES + 1);
+                    let found = bar.matches.len();
+                    let current = bar.current.filter(|i| *i < found);
+                    bar.current = match (current, forward) {
+                        _ if found == 0 => None,
+                        (None, true) => Some(0),
+                        (None, false) => Some(found - 1),
+                        (Some(i), true) => Some((i + 1) % found),
+                        (Some(i), false) => Some((i + found - 1) % found),
                     };
-                    bar.current = Some(next);
-                    jump = Some(bar.matches[next].location.clone());
+                    jump = bar.current.map(|i| bar.matches[i].location.clone());
                     if entered {
                         edit.request_focus();
                     }
                 }
+                let n = bar.matches.len();
                 let status = match (n, bar.current) {
                     (0, _) if bar.query.trim().is_empty() => String::new(),
                     (0, _) => "没有找到".to_owned(),
