@@ -380,6 +380,11 @@ fn a_collapsed_navigation_group_stays_collapsed_next_time() {
     again.run();
     assert!(again.query_by_label("表1 部门预算收支总表").is_none(), "still collapsed after a restart");
     assert!(again.query_by_label("部门职责").is_some(), "other groups stay open");
+    // The section shown stays in sight in its collapsed group.
+    again.state_mut().queue(Command::Select(Section::Table(3)));
+    again.run();
+    assert!(again.query_by_role_and_label(egui::accesskit::Role::Button, "表3 部门预算支出总表").is_some());
+    assert!(again.query_by_label("表1 部门预算收支总表").is_none());
 }
 
 #[test]

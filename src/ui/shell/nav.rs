@@ -216,35 +216,44 @@ pub fn nav_ui(
             let was_open = !collapsed.contains(&group.label);
             egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, was_open)
                 .show_header(ui, |ui| {
-                    // Long 2024 headings are cut (whole on hover) rather than widen the panel.
+                    let mut text = String::new();
+                    if errors > 0 {
+                        text.push_str(&format!("错误{errors} "));
+                    }
+                    if warnings > 0 {
+                        text.push_str(&format!("警告{warnings}"));
+                    }
+                    let counts =
+                        RichText::new(text.trim_end()).color(if errors > 0 { ERROR_COLOR } else { WARNING_COLOR });
+                    let counts_width = if text.is_empty() {
+                        0.0
+                    } else {
+                        let font = egui::TextStyle::Body.resolve(ui.style());
+                        ui.fonts_mut(|f| f.layout_no_wrap(text.clone(), font, Color32::PLACEHOLDER).size().x)
+                            + ui.spacing().item_spacing.x
+                    };
+                    // Long 2024 headings are cut (whole on hover) rather than widen the panel;
+                    // the counts stay in sight.
                     let title = RichText::new(&group.label).strong().color(ui.visuals().weak_text_color());
-                    ui.add(egui::Label::new(title).truncate()).on_hover_text(&group.label);
-                    if errors + warnings > 0 {
-                        let mut text = String::new();
-                        if errors > 0 {
-                            text.push_str(&format!(" 错误{errors}"));
-                        }
-                        if warnings > 0 {
-                            text.push_str(&format!(" 警告{warnings}"));
-                        }
-                        let color = if errors > 0 { ERROR_COLOR } else { WARNING_COLOR };
-                        ui.label(RichText::new(text).small().color(color));
+                    let room = (ui.available_width() - counts_width).max(40.0);
+                    ui.scope(|ui| {
+                        ui.set_max_width(room);
+                        ui.add(egui::Label::new(title).truncate()).on_hover_text(&group.label);
+                    });
+                    if !text.is_empty() {
+                        ui.label(counts);
                     }
                 })
                 .body(|ui| {
                     for &section in &group.sections {
-                        ui.horizontal(|ui| {
-                            let response = ui.selectable_label(section == selected, section.label());
-                            if response.clicked() {
-                                clicked = Some(section);
-                            }
-                            let (errors, warnings) = counts.get(section);
-                            badge_ui(ui, section, errors, Severity::Error);
-                            badge_ui(ui, section, warnings, Severity::Warning);
-                        });
+                        section_row_ui(ui, section, selected, counts, &mut clicked);
                     }
                 });
             let open = egui::collapsing_header::CollapsingState::load(ui.ctx(), id).is_none_or(|s| s.is_open());
+            if !open && group.sections.contains(&selected) {
+                // A collapsed group still shows where the officer is.
+                ui.indent(id.with("selected"), |ui| section_row_ui(ui, selected, selected, counts, &mut clicked));
+            }
             if open != was_open {
                 if open {
                     collapsed.retain(|l| *l != group.label);
@@ -255,6 +264,24 @@ pub fn nav_ui(
         }
     });
     clicked
+}
+
+/// One section of the navigation with its 错误/警告 badges; sets `clicked` when clicked.
+fn section_row_ui(
+    ui: &mut egui::Ui,
+    section: Section,
+    selected: Section,
+    counts: &SectionCounts,
+    clicked: &mut Option<Section>,
+) {
+    ui.horizontal(|ui| {
+        if ui.selectable_label(section == selected, section.label()).clicked() {
+            *clicked = Some(section);
+        }
+        let (errors, warnings) = counts.get(section);
+        badge_ui(ui, section, errors, Severity::Error);
+        badge_ui(ui, section, warnings, Severity::Warning);
+    });
 }
 
 /// A coloured count; its accessible name is e.g. "机构设置 错误 2".
