@@ -429,3 +429,18 @@ fn a_jump_to_an_indicator_field_scrolls_the_projects_form_and_grid_to_it() {
     assert!(field.top() > 60.0 && field.bottom() < 600.0, "in the form's view: {field:?}");
     assert!(field.left() > 300.0 && field.right() <= 1366.0, "scrolled sideways into view: {field:?}");
 }
+
+#[test]
+fn the_deletion_notice_names_what_was_deleted() {
+    let doc = samples::load(Seed::S001);
+    let row = 2;
+    let name = doc.budget.economic_lines[row - 1].name.clone();
+    let mut app = App::new(doc, None, false);
+    app.queue(Command::Select(Section::EconomicLines));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label(&format!("删除经济分类第{row}行")).click_accesskit();
+    h.run();
+    let text = h.state().notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert_eq!(text, format!("已删除经济分类第{row}行（{name}）"));
+}

@@ -282,7 +282,16 @@ impl App {
     /// True when there was one.
     pub(super) fn take_deletion(&mut self, ctx: &egui::Context) -> bool {
         let Some(what) = crate::ui::widgets::take_deleted(ctx) else { return false };
-        self.show_notice(format!("已删除{what}"), true);
+        // The history still holds the draft as it was before the deletion.
+        let before = self.history.current();
+        let name = places::first_change(before, &self.doc)
+            .and_then(|at| places::row_name(before, &at))
+            .filter(|name| !what.contains(name.as_str()));
+        let text = match name {
+            Some(name) => format!("已删除{what}（{name}）"),
+            None => format!("已删除{what}"),
+        };
+        self.show_notice(text, true);
         true
     }
 

@@ -140,6 +140,27 @@ fn walk<'a>(value: &'a Value, path: &mut Vec<Step<'a>>, visit: &mut impl FnMut(&
     }
 }
 
+/// What names a row, most telling first.
+const NAME_KEYS: [&str; 9] = ["name", "project", "level3", "term", "title", "item", "description", "code", "unit"];
+
+/// A short name for the row (or sub-row) at `location` of `doc` — its name, title, term
+/// or code — to say what a deletion removed. `None` when the row names nothing.
+pub fn row_name(doc: &Disclosure, location: &Location) -> Option<String> {
+    let mut best: Option<(usize, String)> = None;
+    let mut path = Vec::new();
+    walk(&to_value(doc), &mut path, &mut |path, leaf| {
+        let (Some(Step::Key(key)), Value::String(text)) = (path.last(), leaf) else { return };
+        let Some(rank) = NAME_KEYS.iter().position(|k| k == key) else { return };
+        if text.trim().is_empty() || location_of(path) != *location {
+            return;
+        }
+        if best.as_ref().is_none_or(|(r, _)| rank < *r) {
+            best = Some((rank, excerpt(text.trim(), "")));
+        }
+    });
+    best.map(|(_, name)| name)
+}
+
 /// Where `after` first differs from `before` (the row added, removed or edited), if
 /// anywhere.
 pub fn first_change(before: &Disclosure, after: &Disclosure) -> Option<Location> {
@@ -176,9 +197,9 @@ fn diff<'a>(a: &'a Value, b: &'a Value, path: &mut Vec<Step<'a>>) -> bool {
                 path.pop();
             }
             if x.len() != y.len() {
-                // A row added at the end: that row; removed: the last one left.
-                let i = if y.len() > x.len() { x.len() } else { y.len().saturating_sub(1) };
-                path.push(Step::Index(i));
+                // A row added or removed at the end: that row's index (past the end of
+                // the shorter list; forms clamp it).
+                path.push(Step::Index(x.len().min(y.len())));
                 return true;
             }
             false
@@ -238,6 +259,16 @@ mod tests {
         let mut after = before.clone();
         after.header.department = "乙".into();
         assert_eq!(first_change(&before, &after).map(|l| l.section), Some(Section::Header));
+    }
+
+    #[test]
+    fn a_row_is_named_by_its_most_telling_text() {
+        let d = doc();
+        let indicator = Location { section: Section::Projects, row: Some(1), item: Some(1), field: None };
+        assert_eq!(row_name(&d, &indicator).as_deref(), Some("覆盖社区数量"));
+        assert_eq!(row_name(&d, &Location::row(Section::Projects, 0)).as_deref(), Some("甲项目"));
+        let unnamed = Location { section: Section::Projects, row: Some(1), item: Some(0), field: None };
+        assert_eq!(row_name(&d, &unnamed), None);
     }
 
     #[test]
