@@ -6,6 +6,7 @@
 //! in a native window. Every user action is a [`Command`] executed in
 //! [`App::execute`]; dialogs report a [`DialogAction`] handled in one place too.
 
+mod interop;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -374,6 +375,10 @@ impl App {
                 }
             }
             Command::ExportFindings => self.export(PathPurpose::ExportFindings),
+            Command::ImportExcel => self.import_excel(),
+            Command::ExportXlsx => self.export(PathPurpose::ExportXlsx),
+            Command::NewFromLastYear => self.unless_unsaved(ctx, After::NewFromLastYear),
+            Command::ConfirmCarried => self.confirm_carried(),
             Command::Undo if !self.review => {
                 if self.history.undo(&mut self.doc) {
                     self.after_history_move();
@@ -439,6 +444,7 @@ impl App {
                 }
             }
             After::OpenPath(path) => self.open_path(&path),
+            After::NewFromLastYear => self.new_from_last_year(),
             After::Quit => {
                 self.quit_confirmed = true;
                 if let Some(dir) = &self.config_dir {
@@ -533,6 +539,7 @@ impl App {
         let (title, filter, ext, name) = match purpose {
             PathPurpose::ExportPdf { .. } => ("导出 PDF", "PDF 文件", "pdf", format!("{stem}.pdf")),
             PathPurpose::ExportFindings => ("导出检查报告", "文本文件", "txt", format!("{stem}-检查报告.txt")),
+            PathPurpose::ExportXlsx => ("导出 Excel", "Excel 工作簿", "xlsx", format!("{stem}-九张表.xlsx")),
             _ => ("导出文本", "文本文件", "txt", format!("{stem}.txt")),
         };
         let dialog = rfd::FileDialog::new().set_title(title).add_filter(filter, &[ext]).set_file_name(name);
@@ -565,7 +572,11 @@ impl App {
                     }
                 }
             }
-            PathPurpose::Open | PathPurpose::SaveDraft { .. } => return,
+            PathPurpose::ExportXlsx => export::export(&self.doc, Format::Xlsx, &ExportOptions::default()),
+            PathPurpose::Open
+            | PathPurpose::SaveDraft { .. }
+            | PathPurpose::ImportExcel
+            | PathPurpose::NewFromLastYear => return,
         };
         match bytes {
             Ok(bytes) => match store::write_atomic(path, &bytes, false) {
@@ -628,8 +639,15 @@ impl App {
                     settings::remove_recovery(dir);
                 }
             }
+            DialogAction::ApplyImport => {
+                if let Dialog::ImportPreview(preview) = dialog {
+                    self.apply_import(&preview);
+                }
+            }
             DialogAction::PathChosen(purpose, path) => match purpose {
                 PathPurpose::Open => self.open_path(&path),
+                PathPurpose::ImportExcel => self.preview_import(&path),
+                PathPurpose::NewFromLastYear => self.roll_forward_from(&path),
                 PathPurpose::SaveDraft { then } => self.save_then(ctx, &path, then),
                 _ => self.export_to(&path, &purpose),
             },

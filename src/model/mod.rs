@@ -10,6 +10,7 @@
 
 pub mod amount;
 pub mod budget;
+pub mod carry;
 pub mod codes;
 pub mod indicator;
 
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 pub use amount::{AmountUnit, format_amount, format_amount_plain, parse_amount, round_display};
 pub use budget::{BudgetTables, EconomicLine, FigureSource, Figures, FunctionLine, Income};
+pub use carry::{CarriedOver, CarriedPart, roll_forward};
 pub use indicator::{Comparator, IndicatorValue, Level1};
 
 /// The draft file format this build writes. Older files are migrated on load; newer
@@ -55,6 +57,9 @@ pub struct Disclosure {
     pub glossary: Vec<GlossaryEntry>,
     /// Part 9: 其他需说明的事项.
     pub other_matters: String,
+    /// Items carried over from last year's draft, not yet edited or confirmed.
+    #[serde(skip_serializing_if = "CarriedOver::is_empty")]
+    pub carried: CarriedOver,
 }
 
 impl Default for Disclosure {
@@ -74,6 +79,7 @@ impl Default for Disclosure {
             assets: AssetInventory::default(),
             glossary: Vec::new(),
             other_matters: String::new(),
+            carried: CarriedOver::default(),
         }
     }
 }

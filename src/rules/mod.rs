@@ -6,6 +6,7 @@
 //! on every keystroke, so rules avoid allocation-heavy work (see `benches/validate.rs`).
 
 mod assets;
+mod carried;
 mod catalogue;
 mod codes;
 mod location;
@@ -85,6 +86,7 @@ pub fn validate(doc: &Disclosure) -> Vec<Finding> {
     procurement::check(doc, &mut findings);
     assets::check(doc, &mut findings);
     text::check(doc, &figures, &mut findings);
+    carried::check(doc, &mut findings);
     findings.sort_by(|a: &Finding, b: &Finding| a.location.cmp(&b.location).then(a.rule.cmp(b.rule)));
     findings
 }

@@ -1,0 +1,776 @@
+//! Importing the standard tables from a budget-system workbook (.xlsx, .xls, .ods).
+//!
+//! The approved budget already exists as a workbook; officers should not retype 100+
+//! lines. The pipeline is workbook → grids of cells (`workbook`) → recognised tables
+//! (`recognise`, by title and header text, vocabulary in `assets/import/`) → lines and
+//! findings (`read`) → an [`ImportPreview`] that says, per table, what was recognised,
+//! what was skipped and why (with the cell address), and how the workbook's own totals
+//! compare with the imported lines. Nothing changes until [`ImportPreview::apply`] is
+//! called, and it replaces whole parts at once, so an import is one undo step and a bad
+//! workbook leaves the draft as it was. Like the exporters, this module touches no
+//! files and no UI: callers pass the bytes in.
+
+mod read;
+mod recognise;
+pub mod text;
+mod vocabulary;
+mod workbook;
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::model::{AmountUnit, Disclosure, EconomicLine, FunctionLine, Income, ThreePublicKind, format_amount};
+use crate::rules::Severity;
+use read::{AmountReader, CodeTable, Record};
+use recognise::{Found, SheetUnit};
+pub use vocabulary::{Role, SummaryKey};
+
+/// Why a workbook could not be imported at all. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("无法读取 {file}：{reason}")]
+    Unreadable { file: String, reason: String },
+    #[error("{file} 受密码保护（已加密），无法读取；请在 Excel/WPS 中取消密码后另存，再导入")]
+    Encrypted { file: String },
+    #[error(
+        "{file} 中没有找到任何标准表（按表名查找，如“部门收支总表”“一般公共预算支出表”）；查看过的工作表：{sheets}"
+    )]
+    NoTables { file: String, sheets: String },
+}
+
+/// A finding of the import: what, how serious, and which cell ("表5!D12").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportFinding {
+    pub severity: Severity,
+    pub cell: Option<String>,
+    pub message: String,
+}
+
+impl ImportFinding {
+    pub fn new(severity: Severity, cell: Option<String>, message: impl Into<String>) -> Self {
+        ImportFinding { severity, cell, message: message.into() }
+    }
+}
+
+/// A row that was not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub cell: String,
+    pub reason: String,
+}
+
+/// A workbook total next to the same total of the imported lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TotalComparison {
+    pub label: String,
+    /// The workbook's figure and its cell; `None` when the table has no such row.
+    pub workbook: Option<Decimal>,
+    pub cell: Option<String>,
+    /// The same figure from the imported lines (in the draft's unit).
+    pub imported: Decimal,
+}
+
+impl TotalComparison {
+    /// True when the workbook states the figure and it equals the imported one at 0.01.
+    pub fn agrees(&self) -> bool {
+        self.workbook.is_none_or(|w| crate::model::round_display(w) == crate::model::round_display(self.imported))
+    }
+}
+
+/// What the preview found for one standard table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableReport {
+    /// 1–9.
+    pub table: u8,
+    /// The standard name ("部门预算收支总表").
+    pub name: &'static str,
+    /// The title as written in the workbook.
+    pub title: String,
+    /// Where the title is.
+    pub at: String,
+    /// The unit the table states ("万元"), if it states one.
+    pub unit: Option<String>,
+    /// The recognised columns, by their standard names.
+    pub columns: Vec<String>,
+    /// Rows imported as lines (or 三公 items).
+    pub lines: usize,
+    /// Parent and 合计 rows checked against the lines.
+    pub checked: usize,
+    pub skipped: Vec<Skipped>,
+    pub totals: Vec<TotalComparison>,
+    pub findings: Vec<ImportFinding>,
+}
+
+/// The standard table names, 1–9.
+pub const TABLE_NAMES: [&str; 9] = [
+    "部门预算收支总表",
+    "部门预算收入总表",
+    "部门预算支出总表",
+    "部门预算财政拨款收支总表",
+    "一般公共预算财政拨款支出表",
+    "一般公共预算财政拨款基本支出表",
+    "政府性基金预算财政拨款支出表",
+    "国有资本经营预算财政拨款支出表",
+    "财政拨款“三公”经费支出表",
+];
+
+/// What applying the preview puts into the draft.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Imported {
+    pub function_lines: Option<Vec<FunctionLine>>,
+    pub economic_lines: Option<Vec<EconomicLine>>,
+    /// 三公 本年 by item (`ThreePublicKind::ALL` order).
+    pub three_public: Option<[Decimal; 4]>,
+    /// Part-2 income by source, when the workbook has table 1 but no 项 lines.
+    pub summary_income: Option<Income>,
+    /// Part-2 项目支出, when table 3 has only its 合计 row.
+    pub summary_project: Option<Decimal>,
+    /// Part-2 人员/公用经费, when table 6 has only its 合计 row.
+    pub summary_split: Option<(Decimal, Decimal)>,
+}
+
+impl Imported {
+    pub fn is_empty(&self) -> bool {
+        *self == Imported::default()
+    }
+}
+
+/// How an import went, for the CLI's exit code and the dialog's wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Imported; nothing needs a look (rounding notices at most).
+    Clean,
+    /// Imported, with 错误/警告 findings to look at.
+    NeedsLook,
+    /// Nothing could be imported.
+    Nothing,
+}
+
+/// Everything an import would do, shown before anything changes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportPreview {
+    pub file: String,
+    /// The draft's unit, all imported amounts are in it.
+    pub draft_unit: &'static str,
+    pub tables: Vec<TableReport>,
+    /// Findings across tables (merging lines from several tables, missing tables).
+    pub findings: Vec<ImportFinding>,
+    /// Sheets that held no standard table, or were hidden.
+    pub ignored_sheets: Vec<String>,
+    /// Which parts of the draft will be replaced.
+    pub replaces: Vec<String>,
+    pub outcome: Outcome,
+    #[serde(skip)]
+    pub imported: Imported,
+}
+
+/// Reads the workbook `bytes` (named `file` in messages) and works out what importing
+/// it into `draft` would do. The draft is not changed.
+pub fn preview(bytes: &[u8], file: &str, draft: &Disclosure) -> Result<ImportPreview, ImportError> {
+    let book = workbook::read(bytes, file)?;
+    let v = vocabulary::vocabulary();
+    let mut found = recognise::find_tables(&book.sheets, v);
+    if found.is_empty() {
+        let sheets: Vec<String> = book.sheets.iter().map(|s| format!("“{}”", s.name)).collect();
+        return Err(ImportError::NoTables {
+            file: file.to_owned(),
+            sheets: if sheets.is_empty() { "（无）".to_owned() } else { sheets.join("、") },
+        });
+    }
+    let mut findings = Vec::new();
+    // One table of each kind: the first found; later copies are reported.
+    let mut seen = [false; 10];
+    found.retain(|f| {
+        let first = !seen[f.table as usize];
+        if !first {
+            findings.push(ImportFinding::new(
+                Severity::Warning,
+                Some(f.title_cell.clone()),
+                format!("表{}“{}”出现了不止一次，只导入第一次出现的", f.table, f.title),
+            ));
+        }
+        seen[f.table as usize] = true;
+        first
+    });
+    found.sort_by_key(|f| f.table);
+    let mut importer = Assembler {
+        book: &book,
+        draft_unit: draft.header.unit,
+        reports: Vec::new(),
+        findings,
+        code_tables: HashMap::new(),
+        three_public: None,
+        summaries: HashMap::new(),
+    };
+    for f in &found {
+        importer.read_table(f, v);
+    }
+    let mut preview = importer.finish(file, draft);
+    preview.replaces = replaces(&preview.imported, draft);
+    Ok(preview)
+}
+
+/// A code table's lines and the amount columns it has.
+type TableLines<'t> = (&'t Vec<Record>, &'t Vec<Role>);
+
+/// Collects the tables' contents and merges them into lines.
+struct Assembler<'a> {
+    book: &'a workbook::Workbook,
+    draft_unit: AmountUnit,
+    reports: Vec<TableReport>,
+    findings: Vec<ImportFinding>,
+    code_tables: HashMap<u8, (CodeTable, Vec<Role>)>,
+    /// Table 9's items (`ThreePublicKind::ALL` order), as far as found.
+    three_public: Option<[Option<Decimal>; 4]>,
+    summaries: HashMap<u8, Vec<(SummaryKey, Decimal, String)>>,
+}
+
+impl Assembler<'_> {
+    fn reader(&mut self, f: &Found) -> AmountReader {
+        let unit = match &f.unit {
+            Some((u, _)) => *u,
+            None => {
+                let assumed = match self.draft_unit {
+                    AmountUnit::Wan => SheetUnit::Wan,
+                    AmountUnit::Yuan => SheetUnit::Yuan,
+                };
+                self.findings.push(ImportFinding::new(
+                    Severity::Warning,
+                    Some(f.title_cell.clone()),
+                    format!("表{}没有写明金额单位（如“单位：万元”），按草稿的单位“{}”读取", f.table, assumed.label()),
+                ));
+                assumed
+            }
+        };
+        let draft_yuan = match self.draft_unit {
+            AmountUnit::Wan => 10_000,
+            AmountUnit::Yuan => 1,
+        };
+        AmountReader {
+            text_unit: if unit == SheetUnit::Wan { AmountUnit::Wan } else { AmountUnit::Yuan },
+            factor: Decimal::from(unit.yuan()) / Decimal::from(draft_yuan),
+        }
+    }
+
+    fn read_table(&mut self, f: &Found, v: &vocabulary::Vocabulary) {
+        let sheet = &self.book.sheets[f.sheet];
+        let reader = self.reader(f);
+        let mut report = TableReport {
+            table: f.table,
+            name: TABLE_NAMES[f.table as usize - 1],
+            title: f.title.clone(),
+            at: f.title_cell.clone(),
+            unit: f.unit.as_ref().map(|(u, _)| u.label().to_owned()),
+            columns: f.columns.iter().map(|(_, r)| r.label().to_owned()).collect(),
+            lines: 0,
+            checked: 0,
+            skipped: Vec::new(),
+            totals: Vec::new(),
+            findings: Vec::new(),
+        };
+        report.columns.dedup();
+        match f.table {
+            1 | 4 => {
+                let figures = read::read_summary(sheet, f, v, reader);
+                report.checked = figures.len();
+                self.summaries.insert(f.table, figures);
+            }
+            9 => {
+                let t = read::read_three_public(sheet, f, v, reader);
+                report.lines = t.rows;
+                report.checked = usize::from(t.total.is_some());
+                report.skipped = t.skipped;
+                report.findings = t.findings;
+                if t.rows == 0 && t.total.as_ref().is_none_or(|(d, _)| !d.is_zero()) {
+                    report.findings.push(ImportFinding::new(
+                        Severity::Warning,
+                        Some(f.title_cell.clone()),
+                        "表中没有认出因公出国（境）费、公务用车购置费、公务用车运行维护费、公务接待费各行",
+                    ));
+                }
+                self.three_public = Some(t.items);
+            }
+            table => {
+                let lengths: &[usize] = if table == 6 { &[3, 5] } else { &[3, 5, 7] };
+                let has_code = f.has(Role::Code) || f.has(Role::CodeClass);
+                let amounts: Vec<Role> = f.columns.iter().map(|(_, r)| *r).filter(|r| r.is_amount()).collect();
+                if !has_code || amounts.is_empty() {
+                    report.findings.push(ImportFinding::new(
+                        Severity::Warning,
+                        Some(f.title_cell.clone()),
+                        format!(
+                            "认出了表名，但表头中找不到{}，此表未导入",
+                            if has_code {
+                                "金额列（如“合计”“基本支出”）"
+                            } else {
+                                "“科目编码”列（或“类/款/项”列）"
+                            }
+                        ),
+                    ));
+                } else {
+                    let t = read::read_code_table(sheet, f, v, reader, lengths);
+                    report.lines = t.lines.len();
+                    report.checked = t.parents.len() + t.totals.len();
+                    report.skipped = t.skipped.clone();
+                    report.findings = t.findings.clone();
+                    for role in &amounts {
+                        let stated = t.totals.first().and_then(|r| r.get(*role).map(|d| (d, r)));
+                        report.totals.push(TotalComparison {
+                            label: role.label().to_owned(),
+                            workbook: stated.map(|(d, _)| d),
+                            cell: stated.map(|(_, r)| {
+                                let col = r.amounts.iter().find(|(x, ..)| x == role).map(|(.., c)| *c).unwrap_or(0);
+                                text::cell_address(&sheet.name, r.row, col)
+                            }),
+                            imported: t.lines.iter().filter_map(|l| l.get(*role)).sum(),
+                        });
+                    }
+                    self.code_tables.insert(table, (t, amounts));
+                }
+            }
+        }
+        self.reports.push(report);
+    }
+
+    fn finish(mut self, file: &str, draft: &Disclosure) -> ImportPreview {
+        let mut imported = Imported::default();
+        let function_lines = self.function_lines();
+        if let Some((t, _)) = self.code_tables.get(&6) {
+            if !t.lines.is_empty() {
+                imported.economic_lines = Some(
+                    t.lines
+                        .iter()
+                        .map(|r| EconomicLine {
+                            code: r.code.clone(),
+                            name: r.name.clone(),
+                            personnel: r.get(Role::Personnel).unwrap_or_default(),
+                            public: r.get(Role::Public).unwrap_or_default(),
+                        })
+                        .collect(),
+                );
+            } else if let Some(total) = t.totals.first()
+                && (total.get(Role::Personnel).is_some() || total.get(Role::Public).is_some())
+            {
+                imported.summary_split =
+                    Some((total.get(Role::Personnel).unwrap_or_default(), total.get(Role::Public).unwrap_or_default()));
+            }
+        }
+        if let Some(items) = &self.three_public
+            && items.iter().any(Option::is_some)
+        {
+            imported.three_public = Some(items.map(Option::unwrap_or_default));
+        }
+        match &function_lines {
+            Some(lines) => {
+                self.compare_summary(lines);
+                imported.function_lines = function_lines;
+            }
+            None => {
+                if let Some(figures) = self.summaries.get(&1) {
+                    let get =
+                        |k: SummaryKey| figures.iter().find(|(x, ..)| *x == k).map(|(_, d, _)| *d).unwrap_or_default();
+                    imported.summary_income = Some(Income {
+                        general_budget: get(SummaryKey::General),
+                        gov_fund: get(SummaryKey::GovFund),
+                        state_capital: get(SummaryKey::StateCapital),
+                        fiscal_special: get(SummaryKey::FiscalSpecial),
+                        other: get(SummaryKey::UnitFunds),
+                        carryover: get(SummaryKey::Carryover),
+                        ..Income::default()
+                    });
+                    if !get(SummaryKey::UnitFunds).is_zero() {
+                        self.findings.push(ImportFinding::new(
+                            Severity::Notice,
+                            None,
+                            "没有功能分类明细：收支总表的“单位资金”整体计入第二部分的“其他收入”",
+                        ));
+                    }
+                }
+                if let Some((t, _)) = self.code_tables.get(&3)
+                    && let Some(project) = t.totals.first().and_then(|r| r.get(Role::Project))
+                {
+                    imported.summary_project = Some(project);
+                }
+            }
+        }
+        let outcome = if imported.is_empty() {
+            Outcome::Nothing
+        } else if self
+            .findings
+            .iter()
+            .chain(self.reports.iter().flat_map(|r| r.findings.iter()))
+            .any(|f| f.severity != Severity::Notice)
+        {
+            Outcome::NeedsLook
+        } else {
+            Outcome::Clean
+        };
+        if imported.is_empty() {
+            self.findings.push(ImportFinding::new(
+                Severity::Error,
+                None,
+                "认出了表，但没有可导入的明细行、“三公”经费或汇总数",
+            ));
+        }
+        ImportPreview {
+            file: file.to_owned(),
+            draft_unit: draft.header.unit.label(),
+            tables: self.reports,
+            findings: self.findings,
+            ignored_sheets: Vec::new(),
+            replaces: Vec::new(),
+            outcome,
+            imported,
+        }
+        .with_ignored(self.book)
+    }
+
+    /// The 功能分类 lines: 基本/项目支出 from table 3, income by source from table 2,
+    /// and the three kinds of 财政拨款 from tables 5, 7 and 8.
+    fn function_lines(&mut self) -> Option<Vec<FunctionLine>> {
+        let lines_of = |n: u8| self.code_tables.get(&n).map(|(t, roles)| (&t.lines, roles));
+        let t3 = lines_of(3);
+        let t2 = lines_of(2);
+        let funds: Vec<(u8, Option<TableLines>)> = [5u8, 7, 8].iter().map(|n| (*n, lines_of(*n))).collect();
+        let mut order: Vec<(String, String)> = Vec::new();
+        let mut push_codes = |recs: &[Record]| {
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for r in recs {
+                let k = seen.entry(&r.code).or_default();
+                let occurrences = order.iter().filter(|(c, _)| *c == r.code).count();
+                if occurrences <= *k {
+                    order.push((r.code.clone(), r.name.clone()));
+                }
+                *k += 1;
+            }
+        };
+        if let Some((l, _)) = t3 {
+            push_codes(l);
+        }
+        if let Some((l, _)) = t2 {
+            push_codes(l);
+        }
+        for (_, t) in &funds {
+            if let Some((l, _)) = t {
+                push_codes(l);
+            }
+        }
+        if order.is_empty() {
+            return None;
+        }
+        let mut findings = Vec::new();
+        let t2_split = t2.is_some_and(|(_, roles)| roles.contains(&Role::General));
+        let any_fund_table = funds.iter().any(|(_, t)| t.is_some());
+        if t3.is_none() {
+            findings.push(ImportFinding::new(
+                Severity::Warning,
+                None,
+                if any_fund_table {
+                    "没有找到部门支出总表（表3）：基本支出、项目支出按表5、表7、表8 相加导入"
+                } else {
+                    "没有找到部门支出总表（表3）：基本支出、项目支出未导入（为 0）"
+                },
+            ));
+        }
+        if t2.is_none() {
+            findings.push(ImportFinding::new(
+                Severity::Warning,
+                None,
+                "没有找到部门收入总表（表2）：收入只按表5、表7、表8 的财政拨款导入，其他来源为 0",
+            ));
+        } else if !t2_split && !any_fund_table {
+            findings.push(ImportFinding::new(
+                Severity::Warning,
+                None,
+                "收入总表只有“财政拨款”一列，又没有表5、表7、表8：财政拨款全部按一般公共预算导入",
+            ));
+        }
+        let mut occurrence: HashMap<String, usize> = HashMap::new();
+        let nth = |recs: Option<TableLines>, code: &str, k: usize| -> Option<Record> {
+            recs.and_then(|(l, _)| l.iter().filter(|r| r.code == code).nth(k).cloned())
+        };
+        let mut out = Vec::with_capacity(order.len());
+        for (code, name) in order {
+            let k = *occurrence.entry(code.clone()).and_modify(|k| *k += 1).or_default();
+            let r3 = nth(t3, &code, k);
+            let r2 = nth(t2, &code, k);
+            let fund_rows: Vec<(u8, Option<Record>)> = funds.iter().map(|(n, t)| (*n, nth(*t, &code, k))).collect();
+            let fund_amount = |n: u8| -> Decimal {
+                fund_rows
+                    .iter()
+                    .find(|(x, _)| *x == n)
+                    .and_then(|(_, r)| r.as_ref())
+                    .map(|r| {
+                        r.get(Role::Total).unwrap_or_else(|| {
+                            r.get(Role::Basic).unwrap_or_default() + r.get(Role::Project).unwrap_or_default()
+                        })
+                    })
+                    .unwrap_or_default()
+            };
+            let mut line = FunctionLine { code: code.clone(), name, ..FunctionLine::default() };
+            match &r3 {
+                Some(r) => {
+                    line.basic = r.get(Role::Basic).unwrap_or_default();
+                    line.project = r.get(Role::Project).unwrap_or_default();
+                }
+                None => {
+                    for (_, r) in fund_rows.iter().filter_map(|(n, r)| r.as_ref().map(|r| (n, r))) {
+                        line.basic += r.get(Role::Basic).unwrap_or_default();
+                        line.project += r.get(Role::Project).unwrap_or_default();
+                    }
+                    if t3.is_some() {
+                        findings.push(ImportFinding::new(
+                            Severity::Warning,
+                            None,
+                            format!("科目 {code} 不在部门支出总表（表3）中，其基本/项目支出按财政拨款支出表导入"),
+                        ));
+                    }
+                }
+            }
+            if let Some(r) = &r2 {
+                let g = |role| r.get(role).unwrap_or_default();
+                line.income = Income {
+                    fiscal_special: g(Role::FiscalSpecial),
+                    business: g(Role::Business),
+                    operating: g(Role::Operating),
+                    superior: g(Role::Superior),
+                    affiliated: g(Role::Affiliated),
+                    other: g(Role::Other),
+                    carryover: g(Role::Carryover),
+                    ..Income::default()
+                };
+                if t2_split {
+                    line.income.general_budget = g(Role::General);
+                    line.income.gov_fund = g(Role::GovFund);
+                    line.income.state_capital = g(Role::StateCapital);
+                } else if !any_fund_table {
+                    line.income.general_budget = g(Role::Fiscal);
+                }
+            } else if t2.is_some() {
+                findings.push(ImportFinding::new(
+                    Severity::Warning,
+                    None,
+                    format!("科目 {code} 不在部门收入总表（表2）中，只导入其财政拨款收入"),
+                ));
+            }
+            if !t2_split && any_fund_table {
+                line.income.general_budget = fund_amount(5);
+                line.income.gov_fund = fund_amount(7);
+                line.income.state_capital = fund_amount(8);
+                if let Some(r) = &r2
+                    && let Some(fiscal) = r.get(Role::Fiscal)
+                    && fiscal != line.income.fiscal()
+                {
+                    let col = r.amounts.iter().find(|(x, ..)| *x == Role::Fiscal).map(|(.., c)| *c).unwrap_or(0);
+                    let sheet = self.code_tables.get(&2).map(|_| self.sheet_of(2)).unwrap_or_default();
+                    findings.push(ImportFinding::new(
+                        Severity::Warning,
+                        Some(text::cell_address(&sheet, r.row, col)),
+                        format!(
+                            "科目 {code} 在收入总表中的财政拨款 {} 与表5、表7、表8 之和 {} 不符（按表5、表7、表8 导入）",
+                            format_amount(fiscal, false),
+                            format_amount(line.income.fiscal(), false)
+                        ),
+                    ));
+                }
+            }
+            out.push(line);
+        }
+        self.findings.extend(findings);
+        Some(out)
+    }
+
+    fn sheet_of(&self, table: u8) -> String {
+        self.reports
+            .iter()
+            .find(|r| r.table == table)
+            .map(|r| r.at.split('!').next().unwrap_or("").to_owned())
+            .unwrap_or_default()
+    }
+
+    /// Tables 1 and 4: their labelled totals against the imported lines.
+    fn compare_summary(&mut self, lines: &[FunctionLine]) {
+        let mut total = Income::default();
+        let mut expense = Decimal::ZERO;
+        for l in lines {
+            total.add(&l.income);
+            expense += l.expense();
+        }
+        for report in &mut self.reports {
+            let Some(figures) = self.summaries.get(&report.table) else { continue };
+            let ours = |k: SummaryKey| -> Option<Decimal> {
+                match (report.table, k) {
+                    (1, SummaryKey::General) => Some(total.general_budget),
+                    (1, SummaryKey::GovFund) => Some(total.gov_fund),
+                    (1, SummaryKey::StateCapital) => Some(total.state_capital),
+                    (1, SummaryKey::FiscalSpecial) => Some(total.fiscal_special),
+                    (1, SummaryKey::UnitFunds) => Some(total.unit_funds()),
+                    (1, SummaryKey::IncomeThisYear) => Some(total.this_year()),
+                    (1, SummaryKey::Carryover) => Some(total.carryover),
+                    (1, SummaryKey::IncomeTotal) => Some(total.total()),
+                    (1, SummaryKey::ExpenseThisYear | SummaryKey::ExpenseTotal) => Some(expense),
+                    (4, SummaryKey::IncomeThisYear | SummaryKey::IncomeTotal) => Some(total.fiscal()),
+                    _ => None,
+                }
+            };
+            for (key, stated, cell) in figures {
+                let Some(imported) = ours(*key) else { continue };
+                let cmp = TotalComparison {
+                    label: key.label().to_owned(),
+                    workbook: Some(*stated),
+                    cell: Some(cell.clone()),
+                    imported,
+                };
+                if !cmp.agrees() {
+                    report.findings.push(ImportFinding::new(
+                        Severity::Warning,
+                        Some(cell.clone()),
+                        format!(
+                            "{} {} 与导入明细算出的 {} 不符",
+                            key.label(),
+                            format_amount(*stated, false),
+                            format_amount(imported, false)
+                        ),
+                    ));
+                }
+                report.totals.push(cmp);
+            }
+        }
+    }
+}
+
+/// What applying `imported` replaces in `draft`, in words.
+fn replaces(imported: &Imported, draft: &Disclosure) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(l) = &imported.function_lines {
+        out.push(format!("功能分类明细：现有 {} 行，替换为导入的 {} 行", draft.budget.function_lines.len(), l.len()));
+    }
+    if let Some(l) = &imported.economic_lines {
+        out.push(format!("经济分类明细：现有 {} 行，替换为导入的 {} 行", draft.budget.economic_lines.len(), l.len()));
+    }
+    if imported.three_public.is_some() {
+        out.push("“三公”经费四项的本年数（上年数和原因保留）".to_owned());
+    }
+    if imported.summary_income.is_some() {
+        out.push("第二部分汇总数：各项收入".to_owned());
+    }
+    if imported.summary_project.is_some() {
+        out.push("第二部分汇总数：项目支出".to_owned());
+    }
+    if imported.summary_split.is_some() {
+        out.push("第二部分汇总数：人员经费、公用经费".to_owned());
+    }
+    out
+}
+
+impl ImportPreview {
+    fn with_ignored(mut self, book: &workbook::Workbook) -> Self {
+        let used: Vec<&str> = self.tables.iter().map(|t| t.at.split('!').next().unwrap_or("")).collect();
+        self.ignored_sheets = book
+            .sheets
+            .iter()
+            .filter(|s| !used.contains(&s.name.as_str()))
+            .map(|s| if s.visible { s.name.clone() } else { format!("{}（隐藏，未查看）", s.name) })
+            .collect();
+        self
+    }
+
+    /// Every finding, the tables' first.
+    pub fn all_findings(&self) -> impl Iterator<Item = &ImportFinding> {
+        self.tables.iter().flat_map(|t| t.findings.iter()).chain(self.findings.iter())
+    }
+
+    /// Puts the imported parts into `draft`, replacing those parts whole.
+    pub fn apply(&self, draft: &mut Disclosure) {
+        let i = &self.imported;
+        if let Some(lines) = &i.function_lines {
+            draft.budget.function_lines = lines.clone();
+        }
+        if let Some(lines) = &i.economic_lines {
+            draft.budget.economic_lines = lines.clone();
+        }
+        if let Some(items) = &i.three_public {
+            for (kind, amount) in ThreePublicKind::ALL.iter().zip(items) {
+                draft.three_public.item_mut(*kind).this_year = *amount;
+            }
+        }
+        if let Some(income) = &i.summary_income {
+            draft.summary.income = income.clone();
+        }
+        if let Some(project) = i.summary_project {
+            draft.summary.project = project;
+        }
+        if let Some((personnel, public)) = i.summary_split {
+            draft.summary.personnel = personnel;
+            draft.summary.public = public;
+        }
+    }
+
+    /// The preview as text, for the terminal and the dialog.
+    pub fn render_text(&self) -> String {
+        use std::fmt::Write;
+        let mut s = String::new();
+        let _ = writeln!(s, "从 {} 导入（金额换算为草稿单位：{}）", self.file, self.draft_unit);
+        for t in &self.tables {
+            let _ = writeln!(s, "\n表{} {}：在 {} 找到“{}”", t.table, t.name, t.at, t.title);
+            let _ = writeln!(
+                s,
+                "  单位：{}；认出的列：{}",
+                t.unit.as_deref().unwrap_or("未写明"),
+                if t.columns.is_empty() { "—".to_owned() } else { t.columns.join("、") }
+            );
+            let _ =
+                writeln!(s, "  导入 {} 行，核对合计/上级科目 {} 行，跳过 {} 行", t.lines, t.checked, t.skipped.len());
+            for c in &t.totals {
+                let wb = c.workbook.map(|d| format_amount(d, false)).unwrap_or_else(|| "—".to_owned());
+                let mark = if c.agrees() { "一致" } else { "不一致" };
+                let _ = writeln!(
+                    s,
+                    "  {}：工作簿 {}{}，导入明细 {}（{mark}）",
+                    c.label,
+                    wb,
+                    c.cell.as_ref().map(|c| format!("（{c}）")).unwrap_or_default(),
+                    format_amount(c.imported, false)
+                );
+            }
+            for k in &t.skipped {
+                let _ = writeln!(s, "  跳过 {}：{}", k.cell, k.reason);
+            }
+            for f in &t.findings {
+                let _ = writeln!(
+                    s,
+                    "  [{}] {}{}",
+                    f.severity.label(),
+                    f.cell.as_ref().map(|c| format!("{c} ")).unwrap_or_default(),
+                    f.message
+                );
+            }
+        }
+        if !self.findings.is_empty() {
+            let _ = writeln!(s);
+            for f in &self.findings {
+                let _ = writeln!(
+                    s,
+                    "[{}] {}{}",
+                    f.severity.label(),
+                    f.cell.as_ref().map(|c| format!("{c} ")).unwrap_or_default(),
+                    f.message
+                );
+            }
+        }
+        if !self.ignored_sheets.is_empty() {
+            let _ = writeln!(s, "\n未使用的工作表：{}", self.ignored_sheets.join("、"));
+        }
+        let _ = writeln!(s, "\n将替换草稿中的：");
+        if self.replaces.is_empty() {
+            let _ = writeln!(s, "  （无）");
+        }
+        for r in &self.replaces {
+            let _ = writeln!(s, "  {r}");
+        }
+        s
+    }
+}
