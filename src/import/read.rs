@@ -38,6 +38,9 @@ impl AmountReader {
                 // A binary float carries noise beyond the 6th decimal (0.1 + 0.2).
                 if d.scale() > 6 { d.round_dp(6) } else { d }
             }
+            Value::Text(t) if t.trim().starts_with('#') && (t.trim().ends_with('!') || t.trim() == "#N/A") => {
+                return Err(format!("单元格是错误值 {}（公式引用失效），请在 Excel/WPS 中修正后再导入", t.trim()));
+            }
             Value::Text(t) => {
                 let blank =
                     t.chars().all(|c| c.is_whitespace() || matches!(c, '-' | '—' | '－' | '–' | '/' | '\u{3000}'));
@@ -126,23 +129,26 @@ pub fn read_code_table(sheet: &Sheet, f: &Found, v: &Vocabulary, reader: AmountR
             let (cls, sec, item) =
                 (part(Role::CodeClass, false), part(Role::CodeSection, true), part(Role::CodeItem, true));
             let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-            let code = if digits(&cls) && digits(&sec) && digits(&item) {
-                format!("{cls}{sec}{item}")
-            } else if digits(&item) && !class.is_empty() && !section.is_empty() && cls.is_empty() && sec.is_empty() {
+            // A part left blank is the one of the rows above (类 printed on 类 rows only).
+            if digits(&cls) {
+                class = cls.clone();
+                section.clear();
+            }
+            if digits(&sec) {
+                section = sec.clone();
+            }
+            let code = if digits(&item) && !class.is_empty() && !section.is_empty() {
                 format!("{class}{section}{item}")
-            } else if digits(&sec) && digits(&cls) {
-                format!("{cls}{sec}")
-            } else if digits(&sec) && !class.is_empty() && cls.is_empty() {
-                format!("{class}{sec}")
-            } else if !cls.is_empty() && item.is_empty() && sec.is_empty() {
+            } else if digits(&sec) && !class.is_empty() && item.is_empty() {
+                format!("{class}{section}")
+            } else if digits(&cls) && sec.is_empty() && item.is_empty() {
+                cls
+            } else if !cls.is_empty() && !digits(&cls) {
+                // "合计" or a label in the 类 column.
                 cls
             } else {
                 String::new()
             };
-            if code.len() >= 3 && code.chars().all(|c| c.is_ascii_digit()) {
-                class = code[..3].to_owned();
-                section = if code.len() >= 5 { code[3..5].to_owned() } else { String::new() };
-            }
             (code, f.column(Role::CodeClass).unwrap_or(0))
         };
         let label = if name.is_empty() { first.clone() } else { normalise(&name) };

@@ -77,7 +77,16 @@ pub struct Workbook {
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Reads a workbook from its bytes; `name` (the file name) is used in messages only.
+///
+/// A damaged file must never take the app down with it: should the reader panic on
+/// one, that is reported as an unreadable workbook.
 pub fn read(bytes: &[u8], name: &str) -> Result<Workbook, ImportError> {
+    std::panic::catch_unwind(|| read_unguarded(bytes, name)).unwrap_or_else(|_| {
+        Err(ImportError::Unreadable { file: name.to_owned(), reason: "文件已损坏，读取时出错".to_owned() })
+    })
+}
+
+fn read_unguarded(bytes: &[u8], name: &str) -> Result<Workbook, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Unreadable { file: name.to_owned(), reason: "文件是空的".to_owned() });
     }
