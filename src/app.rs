@@ -376,6 +376,8 @@ impl App {
             }
             Command::ExportFindings => self.export(PathPurpose::ExportFindings),
             Command::ImportExcel => self.import_excel(),
+            Command::ImportPath(path) if !self.review => self.preview_import(&path),
+            Command::ImportPath(_) => self.tell("审阅模式", "审阅模式下不能导入。请先结束审阅模式。"),
             Command::ExportXlsx => self.export(PathPurpose::ExportXlsx),
             Command::NewFromLastYear => self.unless_unsaved(ctx, After::NewFromLastYear),
             Command::ConfirmCarried => self.confirm_carried(),

@@ -28,6 +28,8 @@ pub enum Command {
     ExportFindings,
     /// Pick a workbook, preview what it holds, and import its standard tables.
     ImportExcel,
+    /// Preview importing this workbook.
+    ImportPath(PathBuf),
     /// Export the nine standard tables as an Excel workbook.
     ExportXlsx,
     /// Start next year's draft from a draft of last year (asks about unsaved changes).
@@ -71,7 +73,7 @@ impl Command {
             Command::ExportText => "导出文本…",
             Command::ExportPdf => "导出 PDF…",
             Command::ExportFindings => "导出检查报告…",
-            Command::ImportExcel => "从 Excel 导入…",
+            Command::ImportExcel | Command::ImportPath(_) => "从 Excel 导入…",
             Command::ExportXlsx => "导出 Excel…",
             Command::NewFromLastYear => "以上年草稿新建…",
             Command::ConfirmCarried => "确认沿用上年的内容",
