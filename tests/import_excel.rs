@@ -780,3 +780,32 @@ fn amounts_in_another_unit_are_converted_exactly() {
     let line = got.budget.economic_lines.iter().find(|l| l.code == "30101").unwrap();
     assert_eq!(line.personnel, d("1412937"));
 }
+
+/// Writes the fixture workbooks to `tests/data/import/` (run once by hand:
+/// `cargo test --test import_excel -- --ignored write_fixture_workbooks`). The committed
+/// `layout-b.xls` and `layout-b.ods` were made from `layout-b.xlsx` with LibreOffice 7.4:
+/// `soffice --headless --convert-to xls layout-b.xlsx` and `… --convert-to ods …`.
+#[test]
+#[ignore = "writes files; run by hand to remake the committed fixtures"]
+fn write_fixture_workbooks() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("layout-a.xlsx"), layout_a()).unwrap();
+    std::fs::write(dir.join("layout-b.xlsx"), layout_b()).unwrap();
+    std::fs::write(dir.join("layout-c.xlsx"), layout_c()).unwrap();
+}
+
+/// The same layout-B workbook saved by LibreOffice as .xls (BIFF8) and .ods imports
+/// to the same figures: the reader, not the writer, is what these exercise.
+#[test]
+fn xls_and_ods_made_by_libreoffice_import_to_seed_001() {
+    let want = seed();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import");
+    for name in ["layout-b.xls", "layout-b.ods"] {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        let (got, preview) = import_into_empty(&bytes, name, &want);
+        let report = preview.render_text();
+        assert_same_figures(&got, &want, &report);
+        assert_eq!(preview.outcome, Outcome::Clean, "{name}\n{report}");
+    }
+}
