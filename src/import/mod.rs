@@ -88,6 +88,8 @@ pub struct TableReport {
     pub name: &'static str,
     /// The title as written in the workbook.
     pub title: String,
+    /// The sheet the table is on.
+    pub sheet: String,
     /// Where the title is.
     pub at: String,
     /// The unit the table states ("万元"), if it states one.
@@ -262,6 +264,7 @@ impl Assembler<'_> {
             table: f.table,
             name: TABLE_NAMES[f.table as usize - 1],
             title: f.title.clone(),
+            sheet: sheet.name.clone(),
             at: f.title_cell.clone(),
             unit: f.unit.as_ref().map(|(u, _)| u.label().to_owned()),
             columns: f.columns.iter().map(|(_, r)| r.label().to_owned()).collect(),
@@ -584,11 +587,7 @@ impl Assembler<'_> {
     }
 
     fn sheet_of(&self, table: u8) -> String {
-        self.reports
-            .iter()
-            .find(|r| r.table == table)
-            .map(|r| r.at.split('!').next().unwrap_or("").to_owned())
-            .unwrap_or_default()
+        self.reports.iter().find(|r| r.table == table).map(|r| r.sheet.clone()).unwrap_or_default()
     }
 
     /// Tables 1 and 4: their labelled totals against the imported lines.
@@ -668,7 +667,7 @@ fn replaces(imported: &Imported, draft: &Disclosure) -> Vec<String> {
 
 impl ImportPreview {
     fn with_ignored(mut self, book: &workbook::Workbook) -> Self {
-        let used: Vec<&str> = self.tables.iter().map(|t| t.at.split('!').next().unwrap_or("")).collect();
+        let used: Vec<&str> = self.tables.iter().map(|t| t.sheet.as_str()).collect();
         self.ignored_sheets = book
             .sheets
             .iter()

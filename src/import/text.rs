@@ -56,9 +56,16 @@ pub fn column_letters(col: usize) -> String {
     out.iter().rev().collect()
 }
 
-/// A cell address as officers read it: `表5!D12` (zero-based row and column in).
+/// A cell address as officers read it: `表5!D12` (zero-based row and column in); a
+/// sheet name with spaces or punctuation is quoted the way Excel writes it
+/// (`'2.16收入总表 '!C22`).
 pub fn cell_address(sheet: &str, row: usize, col: usize) -> String {
-    format!("{sheet}!{}{}", column_letters(col), row + 1)
+    let plain = sheet.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if plain {
+        format!("{sheet}!{}{}", column_letters(col), row + 1)
+    } else {
+        format!("'{}'!{}{}", sheet.replace('\'', "''"), column_letters(col), row + 1)
+    }
 }
 
 #[cfg(test)]
@@ -85,5 +92,6 @@ mod tests {
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(27), "AB");
         assert_eq!(cell_address("表5", 11, 3), "表5!D12");
+        assert_eq!(cell_address("2.16收入总表 ", 21, 2), "'2.16收入总表 '!C22");
     }
 }

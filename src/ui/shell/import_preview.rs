@@ -8,6 +8,7 @@ use super::dialogs::DialogAction;
 use super::nav::{ERROR_COLOR, severity_color};
 use crate::import::{ImportFinding, ImportPreview, Outcome};
 use crate::model::format_amount;
+use crate::rules::Severity;
 
 fn finding_ui(ui: &mut egui::Ui, f: &ImportFinding) {
     let cell = f.cell.as_ref().map(|c| format!("{c}  ")).unwrap_or_default();
@@ -32,7 +33,9 @@ pub fn import_preview_ui(ui: &mut egui::Ui, preview: &ImportPreview) -> Option<D
             );
             egui::CollapsingHeader::new(RichText::new(title).strong())
                 .id_salt(("import-table", t.table))
-                .default_open(!t.findings.is_empty() || !t.totals.iter().all(|c| c.agrees()))
+                .default_open(
+                    t.findings.iter().any(|f| f.severity != Severity::Notice) || !t.totals.iter().all(|c| c.agrees()),
+                )
                 .show(ui, |ui| {
                     ui.label(format!("在 {} 找到“{}”；单位：{}", t.at, t.title, t.unit.as_deref().unwrap_or("未写明")));
                     if !t.columns.is_empty() {
@@ -60,8 +63,20 @@ pub fn import_preview_ui(ui: &mut egui::Ui, preview: &ImportPreview) -> Option<D
                     for s in &t.skipped {
                         ui.label(format!("跳过 {}：{}", s.cell, s.reason));
                     }
-                    for f in &t.findings {
+                    for f in t.findings.iter().filter(|f| f.severity != Severity::Notice) {
                         finding_ui(ui, f);
+                    }
+                    // Published parents rounded on their own: many, harmless, folded away.
+                    let notices: Vec<&ImportFinding> =
+                        t.findings.iter().filter(|f| f.severity == Severity::Notice).collect();
+                    if !notices.is_empty() {
+                        egui::CollapsingHeader::new(format!("提示 {} 条（四舍五入差异等）", notices.len()))
+                            .id_salt(("import-notices", t.table))
+                            .show(ui, |ui| {
+                                for f in notices {
+                                    finding_ui(ui, f);
+                                }
+                            });
                     }
                 });
         }
