@@ -80,10 +80,11 @@ fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
         base().set_font_size(16).set_bold().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
     sheet.merge_range(0, 0, 0, last_col, &table.title, &title)?;
     sheet.set_row_height(0, 30)?;
-    write_captions(sheet, &table.captions, ncols)?;
     // Header and body, with spans: covered positions are absent from the IR's rows.
     let first_grid_row = 2u32;
     let mut widths = vec![4usize; ncols as usize];
+    // Header texts by position, to size the header rows once the widths are known.
+    let mut header_texts: Vec<(u32, usize, usize, &str)> = Vec::new();
     let mut occupied: Vec<Vec<bool>> = Vec::new();
     let all_rows = table.header.iter().map(|r| (r, true)).chain(table.rows.iter().map(|r| (r, false)));
     for (ri, (row, header)) in all_rows.enumerate() {
@@ -130,6 +131,9 @@ fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
                 // Header words wrap, so they count for at most 12 narrow characters.
                 widths[col] = widths[col].max(if header { w.min(12) } else { w });
             }
+            if header && rs == 1 {
+                header_texts.push((excel_row, col, end_col, &cell.text));
+            }
             col = end_col + 1;
         }
         // Positions no cell filled still get a border (blank where the PDF is blank).
@@ -140,8 +144,23 @@ fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
             }
         }
     }
+    let widths: Vec<usize> = widths.iter().map(|w| (*w).min(60)).collect();
     for (c, w) in widths.iter().enumerate() {
-        sheet.set_column_width(c as u16, (*w).min(60) as f64)?;
+        sheet.set_column_width(c as u16, *w as f64)?;
+    }
+    write_captions(sheet, &table.captions, &widths)?;
+    // Wrapped header words need taller rows (a spreadsheet does not grow them itself).
+    let mut lines: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+    for (row, first, last, text) in header_texts {
+        let room: usize = widths[first..=last].iter().sum::<usize>().saturating_sub(1).max(1);
+        let needed = text_width(text).div_ceil(room).max(1);
+        let entry = lines.entry(row).or_insert(1);
+        *entry = (*entry).max(needed);
+    }
+    for (row, n) in lines {
+        if n > 1 {
+            sheet.set_row_height(row, 13.5 * n as f64)?;
+        }
     }
     let after = first_grid_row + (table.header.len() + table.rows.len()) as u32;
     if let Some(note) = &table.empty_note {
@@ -162,29 +181,28 @@ fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// The caption line: the first caption left, the last right, others centred between.
-fn write_captions(sheet: &mut Worksheet, captions: &[String], ncols: u16) -> Result<(), XlsxError> {
-    let n = captions.len() as u16;
-    if n == 0 {
-        return Ok(());
-    }
+/// The caption line: the first caption left in the first column, the last right in the
+/// last column, others centred in a column past the first caption's end, near the middle.
+/// Unmerged, so each text runs over the empty cells beside it.
+fn write_captions(sheet: &mut Worksheet, captions: &[String], widths: &[usize]) -> Result<(), XlsxError> {
+    let n = captions.len();
+    let last = widths.len().saturating_sub(1);
+    let left_edges: Vec<usize> = widths.iter().scan(0, |x, w| Some(std::mem::replace(x, *x + w))).collect();
+    let total: usize = widths.iter().sum();
+    let mut taken_until = 0;
     for (i, caption) in captions.iter().enumerate() {
-        let i = i as u16;
-        let first = i * ncols / n;
-        let last = ((i + 1) * ncols / n).max(first + 1) - 1;
-        let align = if i == 0 {
-            FormatAlign::Left
+        let width = text_width(caption) + 2;
+        let (col, align) = if i == 0 {
+            (0, FormatAlign::Left)
         } else if i == n - 1 {
-            FormatAlign::Right
+            (last, FormatAlign::Right)
         } else {
-            FormatAlign::Center
+            let wanted = taken_until.max((total / 2).saturating_sub(width / 2));
+            let col = (1..last).find(|c| left_edges[*c] >= wanted).unwrap_or(last.saturating_sub(1).max(1));
+            (col, FormatAlign::Left)
         };
-        let format = base().set_align(align);
-        if last > first {
-            sheet.merge_range(1, first, 1, last, caption, &format)?;
-        } else {
-            sheet.write_string_with_format(1, first, caption, &format)?;
-        }
+        taken_until = left_edges.get(col).copied().unwrap_or(0) + width;
+        sheet.write_string_with_format(1, col as u16, caption, &base().set_align(align))?;
     }
     Ok(())
 }
