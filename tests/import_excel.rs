@@ -819,3 +819,39 @@ fn xls_and_ods_made_by_libreoffice_import_to_seed_001() {
         assert_eq!(preview.outcome, Outcome::Clean, "{name}\n{report}");
     }
 }
+
+#[test]
+fn a_three_public_table_laid_out_across_is_read_too() {
+    let want = seed();
+    let tp = &want.three_public;
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "2024年部门一般公共预算“三公”经费支出预算表").unwrap();
+    ws.write_string(1, 6, "单位：元").unwrap();
+    header(ws, 2, 0, 2, 1, "项目");
+    header(ws, 2, 1, 2, 1, "合计");
+    header(ws, 2, 2, 2, 1, "因公出国（境）费");
+    header(ws, 2, 3, 1, 3, "公务用车购置及运行费");
+    header(ws, 3, 3, 1, 1, "小计");
+    header(ws, 3, 4, 1, 1, "公务用车购置费");
+    header(ws, 3, 5, 1, 1, "公务用车运行费");
+    header(ws, 2, 6, 2, 1, "公务接待费");
+    let row = |ws: &mut Worksheet, r: u32, label: &str, k: i64| {
+        ws.write_string(r, 0, label).unwrap();
+        let yuan = |d: Decimal| f64_of(d * Decimal::from(10_000 * k));
+        ws.write_number(r, 1, yuan(tp.total_this_year())).unwrap();
+        ws.write_number(r, 2, yuan(tp.abroad.this_year)).unwrap();
+        ws.write_number(r, 3, yuan(tp.car_total_this_year())).unwrap();
+        ws.write_number(r, 4, yuan(tp.car_purchase.this_year)).unwrap();
+        ws.write_number(r, 5, yuan(tp.car_running.this_year)).unwrap();
+        ws.write_number(r, 6, yuan(tp.reception.this_year)).unwrap();
+    };
+    // Last year's row first (here simply doubled): the 本年 row is the one read.
+    row(ws, 4, "上年预算数", 2);
+    row(ws, 5, "本年预算数", 1);
+    let p = import::preview(&book.save_to_buffer().unwrap(), "tp.xlsx", &empty_like(&want)).unwrap();
+    let items = p.imported.three_public.unwrap_or_else(|| panic!("{}", p.render_text()));
+    let expected: Vec<Decimal> = ThreePublicKind::ALL.iter().map(|k| tp.item(*k).this_year).collect();
+    assert_eq!(items.to_vec(), expected, "{}", p.render_text());
+    assert_eq!(p.outcome, Outcome::Clean, "{}", p.render_text());
+}

@@ -361,6 +361,9 @@ pub fn read_three_public(sheet: &Sheet, f: &Found, v: &Vocabulary, reader: Amoun
             }
         }
     }
+    if out.rows == 0 {
+        read_three_public_across(sheet, f, v, reader, &mut out);
+    }
     if let Some((total, cell)) = &out.total {
         let parts: Vec<Decimal> = out.items.iter().flatten().copied().collect();
         let sum: Decimal = parts.iter().sum();
@@ -382,6 +385,62 @@ pub fn read_three_public(sheet: &Sheet, f: &Found, v: &Vocabulary, reader: Amoun
         }
     }
     out
+}
+
+/// Table 9 laid out across (many regions): the items are columns (因公出国（境）费 |
+/// 公务用车购置及运行费: 购置费, 运行费 | 公务接待费) and the figures one row, or the row
+/// labelled 本年 when last year's row is printed too.
+fn read_three_public_across(sheet: &Sheet, f: &Found, v: &Vocabulary, reader: AmountReader, out: &mut ThreePublicRead) {
+    let columns: Vec<(usize, usize)> = f
+        .leaves
+        .iter()
+        .filter_map(|(c, leaf)| {
+            let rule = v.three_public.iter().find(|rule| {
+                rule.any.iter().any(|w| leaf.contains(w.as_str()))
+                    && !rule.none.iter().any(|w| leaf.contains(w.as_str()))
+            })?;
+            Some((*c, ThreePublicKind::ALL.iter().position(|k| *k == rule.item)?))
+        })
+        .collect();
+    if columns.is_empty() {
+        return;
+    }
+    let data_rows: Vec<usize> = f
+        .body
+        .clone()
+        .filter(|r| {
+            sheet
+                .rows
+                .get(*r)
+                .is_some_and(|row| !is_column_numbers_row(row) && row.iter().any(super::recognise::is_numeric))
+        })
+        .collect();
+    let labelled = |r: &usize| sheet.rows.get(*r).is_some_and(|row| row.iter().any(|c| norm_text(c).contains("本年")));
+    let Some(r) = data_rows.iter().find(|r| labelled(r)).or(data_rows.first()).copied() else { return };
+    for (c, i) in columns {
+        let at = cell_address(&sheet.name, r, c);
+        match reader.read(sheet.cell(r, c)) {
+            Ok(d) if out.items[i].is_none() => {
+                out.items[i] = Some(d);
+                out.rows += 1;
+            }
+            Ok(_) => {}
+            Err(reason) => {
+                out.findings.push(ImportFinding::new(
+                    Severity::Error,
+                    Some(at.clone()),
+                    format!("“三公”经费未导入：{reason}"),
+                ));
+                out.skipped.push(Skipped { cell: at, reason });
+            }
+        }
+    }
+    if out.total.is_none()
+        && let Some((c, _)) = f.columns.iter().find(|(_, role)| *role == Role::Total)
+        && let Ok(d) = reader.read(sheet.cell(r, *c))
+    {
+        out.total = Some((d, cell_address(&sheet.name, r, *c)));
+    }
 }
 
 /// The labelled figures of tables 1 and 4: each label's first number to its right.

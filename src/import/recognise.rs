@@ -50,6 +50,8 @@ pub struct Found {
     pub unit: Option<(SheetUnit, String)>,
     /// The recognised columns: (column index, role).
     pub columns: Vec<(usize, Role)>,
+    /// The lowest header text of every column that has one: (column, text).
+    pub leaves: Vec<(usize, String)>,
     /// The body rows, after the header.
     pub body: std::ops::Range<usize>,
 }
@@ -231,8 +233,8 @@ fn table_at(
             }
         }
     }
-    let columns = assign_columns(sheet, header_start..header_end, &rules);
-    Some(Found { table, sheet: si, title, title_cell, unit, columns, body: header_end..rows.end })
+    let (columns, leaves) = assign_columns(sheet, header_start..header_end, &rules);
+    Some(Found { table, sheet: si, title, title_cell, unit, columns, leaves, body: header_end..rows.end })
 }
 
 /// The header path of each column (texts top to bottom, merged cells spread), then
@@ -241,7 +243,7 @@ fn assign_columns(
     sheet: &Sheet,
     band: std::ops::Range<usize>,
     rules: &[&super::vocabulary::ColumnRule],
-) -> Vec<(usize, Role)> {
+) -> (Vec<(usize, Role)>, Vec<(usize, String)>) {
     let width = band.clone().map(|r| sheet.rows.get(r).map(Vec::len).unwrap_or(0)).max().unwrap_or(0);
     let height = band.len();
     let mut grid: Vec<Vec<String>> = band
@@ -288,6 +290,7 @@ fn assign_columns(
         }
     }
     let mut taken: Vec<(usize, Role)> = Vec::new();
+    let mut leaves = Vec::new();
     for c in 0..width {
         let mut path = String::new();
         let mut leaf = String::new();
@@ -303,13 +306,14 @@ fn assign_columns(
         if path.is_empty() {
             continue;
         }
+        leaves.push((c, leaf.clone()));
         if let Some(rule) =
             rules.iter().find(|rule| rule.matches(&path, &leaf) && !taken.iter().any(|(_, r)| *r == rule.role))
         {
             taken.push((c, rule.role));
         }
     }
-    taken
+    (taken, leaves)
 }
 
 /// A code cell as digits: numbers without ".0", text trimmed of brackets and spaces.
