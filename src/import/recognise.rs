@@ -237,13 +237,16 @@ fn table_at(
     Some(Found { table, sheet: si, title, title_cell, unit, columns, leaves, body: header_end..rows.end })
 }
 
+/// The columns with a role, and every column's lowest header text.
+type ColumnsFound = (Vec<(usize, Role)>, Vec<(usize, String)>);
+
 /// The header path of each column (texts top to bottom, merged cells spread), then
 /// each column's role: the first rule it matches whose role is still free.
 fn assign_columns(
     sheet: &Sheet,
     band: std::ops::Range<usize>,
     rules: &[&super::vocabulary::ColumnRule],
-) -> (Vec<(usize, Role)>, Vec<(usize, String)>) {
+) -> ColumnsFound {
     let width = band.clone().map(|r| sheet.rows.get(r).map(Vec::len).unwrap_or(0)).max().unwrap_or(0);
     let height = band.len();
     let mut grid: Vec<Vec<String>> = band
