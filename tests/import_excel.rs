@@ -223,15 +223,13 @@ fn layout_a() -> Vec<u8> {
     header(ws, 3, 2, 1, 1, "小计");
     header(ws, 3, 3, 1, 1, "基本支出");
     header(ws, 3, 4, 1, 1, "项目支出");
-    let mut r = 4;
-    for row in &rows {
+    for (r, row) in (4..).zip(&rows) {
         let exact = row.line.is_some();
         ws.write_number(r, 0, row.code.parse::<f64>().unwrap()).unwrap();
         ws.write_string(r, 1, &row.name).unwrap();
         for (k, v) in [row.income.general_budget, row.basic, row.project].iter().enumerate() {
             write(ws, r, 2 + k as u16, &published(*v, exact));
         }
-        r += 1;
     }
     // 2.19 政府性基金: empty, with its note.
     let ws = book.add_worksheet();
@@ -254,8 +252,7 @@ fn layout_a() -> Vec<u8> {
     header(ws, 3, 2, 1, 1, "合计");
     header(ws, 3, 3, 1, 1, "人员经费");
     header(ws, 3, 4, 1, 1, "公用经费");
-    let mut r = 4;
-    for row in doc.budget.economic_rows() {
+    for (r, row) in (4..).zip(doc.budget.economic_rows()) {
         let exact = row.line.is_some();
         ws.write_number(r, 0, row.code.parse::<f64>().unwrap()).unwrap();
         ws.write_string(r, 1, &row.name).unwrap();
@@ -264,7 +261,6 @@ fn layout_a() -> Vec<u8> {
                 write(ws, r, 2 + k as u16, &published(*v, exact));
             }
         }
-        r += 1;
     }
     // 2.22 三公 with curly quotes and （）.
     let ws = book.add_worksheet();
@@ -308,7 +304,7 @@ fn yuan(d: Decimal, style: usize) -> V {
     }
     match style % 3 {
         0 => V::N(f64_of(y)),
-        1 => t(format!("{}", group_thousands(y))),
+        1 => t(group_thousands(y)),
         _ => t(format!("{:.2}", y)),
     }
 }
@@ -437,8 +433,7 @@ fn layout_b() -> Vec<u8> {
     header(ws, 2, 2, 2, 1, "科目名称");
     header(ws, 2, 3, 2, 1, "人员经费");
     header(ws, 2, 4, 2, 1, "公用经费");
-    let mut r = 4;
-    for (i, row) in doc.budget.economic_rows().iter().enumerate() {
+    for (r, (i, row)) in (4..).zip(doc.budget.economic_rows().iter().enumerate()) {
         if row.code.len() == 3 {
             write(ws, r, 0, &t(row.code.clone()));
         } else {
@@ -447,7 +442,6 @@ fn layout_b() -> Vec<u8> {
         ws.write_string(r, 2, &row.name).unwrap();
         write(ws, r, 3, &yuan(row.personnel, i));
         write(ws, r, 4, &yuan(row.public, i + 1));
-        r += 1;
     }
     book.save_to_buffer().unwrap()
 }
