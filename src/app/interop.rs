@@ -36,7 +36,9 @@ impl App {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                self.tell("无法导入", format!("无法读取 {}：{e}", path.display()));
+                let why =
+                    if e.kind() == std::io::ErrorKind::NotFound { "文件不存在".to_owned() } else { e.to_string() };
+                self.tell("无法导入", format!("无法读取 {}：{why}", path.display()));
                 return;
             }
         };

@@ -24,7 +24,9 @@ pub fn run(book: &Path, into: &Path, dry_run: bool, json: bool, out: &mut dyn Wr
     let bytes = match std::fs::read(book) {
         Ok(b) => b,
         Err(e) => {
-            let _ = writeln!(err, "无法读取 {}：{e}", book.display());
+            let why =
+                if e.kind() == std::io::ErrorKind::NotFound { "文件不存在".to_owned() } else { e.to_string() };
+            let _ = writeln!(err, "无法读取 {}：{why}", book.display());
             return EXIT_FAILURE;
         }
     };

@@ -482,7 +482,11 @@ impl Assembler<'_> {
             findings.push(ImportFinding::new(
                 Severity::Warning,
                 None,
-                "没有找到部门收入总表（表2）：收入只按表5、表7、表8 的财政拨款导入，其他来源为 0",
+                if any_fund_table {
+                    "没有找到部门收入总表（表2）：收入只按表5、表7、表8 的财政拨款导入，其他来源为 0"
+                } else {
+                    "没有找到部门收入总表（表2），也没有表5、表7、表8：各科目的收入未导入（为 0）"
+                },
             ));
         } else if !t2_split && !any_fund_table {
             findings.push(ImportFinding::new(

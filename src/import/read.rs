@@ -160,7 +160,8 @@ pub fn read_code_table(sheet: &Sheet, f: &Found, v: &Vocabulary, reader: AmountR
         } else if !code.is_empty() && !code.chars().all(|c| c.is_ascii_digit()) {
             // "[2010301]行政运行" or "2010301 行政运行" in one cell.
             let digits: String = code.chars().take_while(|c| c.is_ascii_digit()).collect();
-            if digits.len() >= 3 {
+            let rest_is_name = code[digits.len()..].chars().next().is_some_and(|c| !c.is_ascii_alphanumeric());
+            if digits.len() >= 3 && rest_is_name {
                 if name.is_empty() {
                     name = code[digits.len()..].to_owned();
                 }

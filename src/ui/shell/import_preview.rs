@@ -5,10 +5,13 @@
 use egui::RichText;
 
 use super::dialogs::DialogAction;
-use super::nav::{ERROR_COLOR, severity_color};
+use super::nav::{ERROR_COLOR, WARNING_COLOR, severity_color};
 use crate::import::{ImportFinding, ImportPreview, Outcome};
 use crate::model::format_amount;
 use crate::rules::Severity;
+
+/// The colour of “nothing to look at” (the status line's 平衡 green).
+const OK_COLOR: egui::Color32 = egui::Color32::from_rgb(0x2e, 0x7d, 0x32);
 
 fn finding_ui(ui: &mut egui::Ui, f: &ImportFinding) {
     let cell = f.cell.as_ref().map(|c| format!("{c}  ")).unwrap_or_default();
@@ -20,6 +23,13 @@ pub fn import_preview_ui(ui: &mut egui::Ui, preview: &ImportPreview) -> Option<D
     ui.set_max_width(760.0);
     ui.heading("从 Excel 导入：预览");
     ui.label(format!("{}（金额已换算为草稿单位：{}）", preview.file, preview.draft_unit));
+    let serious = preview.all_findings().filter(|f| f.severity != Severity::Notice).count();
+    let (summary, color) = match preview.outcome {
+        Outcome::Clean => ("各表的合计与导入的明细一致，没有需要查看的问题。".to_owned(), OK_COLOR),
+        Outcome::NeedsLook => (format!("有 {serious} 条需要查看的问题（错误/警告），所在的表已展开。"), WARNING_COLOR),
+        Outcome::Nothing => ("没有可导入的内容。".to_owned(), ERROR_COLOR),
+    };
+    ui.label(RichText::new(summary).color(color));
     ui.add_space(4.0);
     egui::ScrollArea::vertical().max_height(440.0).auto_shrink([false, true]).show(ui, |ui| {
         for t in &preview.tables {
@@ -43,7 +53,7 @@ pub fn import_preview_ui(ui: &mut egui::Ui, preview: &ImportPreview) -> Option<D
                     }
                     if !t.totals.is_empty() {
                         egui::Grid::new(("import-totals", t.table)).striped(true).show(ui, |ui| {
-                            ui.strong("合计");
+                            ui.strong("合计行");
                             ui.strong("工作簿");
                             ui.strong("导入明细");
                             ui.end_row();
