@@ -849,3 +849,48 @@ fn a_three_public_table_laid_out_across_is_read_too() {
     assert_eq!(items.to_vec(), expected, "{}", p.render_text());
     assert_eq!(p.outcome, Outcome::Clean, "{}", p.render_text());
 }
+
+#[test]
+fn a_workbook_with_only_the_summary_tables_fills_the_part_two_figures() {
+    let want = seed();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "部门收支总表").unwrap();
+    ws.write_string(1, 3, "单位：万元").unwrap();
+    for (c, h) in ["项目", "预算数", "项目", "预算数"].iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    let rows: [(&str, f64, &str, f64); 4] = [
+        ("一、一般公共预算拨款收入", 900.5, "一、一般公共服务支出", 900.5),
+        ("二、政府性基金预算拨款收入", 20.0, "二、城乡社区支出", 50.0),
+        ("五、单位资金", 30.0, "", 0.0),
+        ("收入总计", 950.5, "支出总计", 950.5),
+    ];
+    for (r, (a, x, b, y)) in (3..).zip(rows) {
+        ws.write_string(r, 0, a).unwrap();
+        ws.write_number(r, 1, x).unwrap();
+        ws.write_string(r, 2, b).unwrap();
+        if y != 0.0 {
+            ws.write_number(r, 3, y).unwrap();
+        }
+    }
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "一般公共预算基本支出表").unwrap();
+    ws.write_string(1, 0, "单位：万元").unwrap();
+    for (c, h) in ["科目编码", "科目名称", "合计", "人员经费", "公用经费"].iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    ws.write_string(3, 1, "合计").unwrap();
+    ws.write_number(3, 2, 700.0).unwrap();
+    ws.write_number(3, 3, 640.25).unwrap();
+    ws.write_number(3, 4, 59.75).unwrap();
+    let mut draft = empty_like(&want);
+    let p = import::preview(&book.save_to_buffer().unwrap(), "summary.xlsx", &draft).unwrap();
+    p.apply(&mut draft);
+    assert_eq!(draft.summary.income.general_budget, d("900.5"), "{}", p.render_text());
+    assert_eq!(draft.summary.income.gov_fund, d("20"));
+    assert_eq!(draft.summary.income.other, d("30"));
+    assert_eq!((draft.summary.personnel, draft.summary.public), (d("640.25"), d("59.75")));
+    assert!(draft.budget.function_lines.is_empty());
+    assert!(p.replaces.iter().any(|r| r.contains("各项收入")), "{:?}", p.replaces);
+}
