@@ -198,6 +198,11 @@ pub fn preview(bytes: &[u8], file: &str, draft: &Disclosure) -> Result<ImportPre
         first
     });
     found.sort_by_key(|f| f.table);
+    let missing: Vec<String> =
+        (1..=9u8).filter(|n| !seen[*n as usize]).map(|n| format!("表{n} {}", TABLE_NAMES[n as usize - 1])).collect();
+    if !missing.is_empty() {
+        findings.push(ImportFinding::new(Severity::Notice, None, format!("工作簿中没有找到：{}", missing.join("、"))));
+    }
     let mut importer = Assembler {
         book: &book,
         draft_unit: draft.header.unit,
@@ -355,7 +360,8 @@ impl Assembler<'_> {
                         .collect(),
                 );
             } else if let Some(total) = t.totals.first()
-                && (total.get(Role::Personnel).is_some() || total.get(Role::Public).is_some())
+                && (total.get(Role::Personnel).is_some_and(|d| !d.is_zero())
+                    || total.get(Role::Public).is_some_and(|d| !d.is_zero()))
             {
                 imported.summary_split =
                     Some((total.get(Role::Personnel).unwrap_or_default(), total.get(Role::Public).unwrap_or_default()));
@@ -372,7 +378,8 @@ impl Assembler<'_> {
                 imported.function_lines = function_lines;
             }
             None => {
-                if let Some(figures) = self.summaries.get(&1) {
+                // An empty summary table (all blank) says nothing: it replaces nothing.
+                if let Some(figures) = self.summaries.get(&1).filter(|f| f.iter().any(|(_, d, _)| !d.is_zero())) {
                     let get =
                         |k: SummaryKey| figures.iter().find(|(x, ..)| *x == k).map(|(_, d, _)| *d).unwrap_or_default();
                     imported.summary_income = Some(Income {
@@ -394,6 +401,7 @@ impl Assembler<'_> {
                 }
                 if let Some((t, _)) = self.code_tables.get(&3)
                     && let Some(project) = t.totals.first().and_then(|r| r.get(Role::Project))
+                    && !project.is_zero()
                 {
                     imported.summary_project = Some(project);
                 }
