@@ -51,7 +51,7 @@ pub fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
             "R-CAR-001",
             Severity::Notice,
             loc.clone(),
-            format!("沿用上年，待确认：{which}照搬自上年草稿，请核对后修改或确认"),
+            format!("沿用上年，待确认：{which}照搬自上年草稿，请核对后修改，或用“编辑 → 确认沿用上年的内容”确认"),
         ));
         if let Some(old) = carried.from_year
             && old != doc.header.year
