@@ -458,3 +458,19 @@ fn a_bad_workbook_says_why_and_keeps_the_draft() {
     assert!(h.query_by_label_contains("无法读取 坏表.xlsx").is_some());
     assert_eq!(h.state().doc(), &doc);
 }
+
+#[test]
+fn confirming_carried_items_clears_their_notices_in_one_step() {
+    let last = budget_disclosure::samples::load(budget_disclosure::samples::Seed::S001);
+    let next = budget_disclosure::model::roll_forward(&last, 2025);
+    let mut h = harness(App::new(next.clone(), None, false));
+    h.run();
+    assert!(h.state().findings().iter().any(|f| f.rule == "R-CAR-001"));
+    h.state_mut().queue(Command::ConfirmCarried);
+    h.run();
+    assert!(h.state().doc().carried.items.is_empty());
+    assert!(!h.state().findings().iter().any(|f| f.rule == "R-CAR-001"));
+    h.state_mut().queue(Command::Undo);
+    h.run();
+    assert_eq!(h.state().doc(), &next);
+}
