@@ -647,6 +647,11 @@ fn broken_formulas() -> Vec<u8> {
     ws.write_string(5, 1, "事业运行").unwrap();
     ws.write_number(5, 2, 52.8553).unwrap();
     ws.write_number(5, 3, 52.8553).unwrap();
+    // Out of the draft's range: negative, and beyond 18 integer digits.
+    ws.write_string(6, 0, "2080501").unwrap();
+    ws.write_number(6, 3, -5.0).unwrap();
+    ws.write_string(7, 0, "2080502").unwrap();
+    ws.write_number(7, 3, 1e20).unwrap();
     book.save_to_buffer().unwrap()
 }
 
@@ -661,6 +666,8 @@ fn formula_errors_and_missing_values_are_reported_never_read_as_zero() {
         errors.iter().any(|f| f.cell.as_deref() == Some("Sheet1!E5") && f.message.contains("没有保存计算结果")),
         "{report}"
     );
+    assert!(errors.iter().any(|f| f.cell.as_deref() == Some("Sheet1!D7") && f.message.contains("负数")), "{report}");
+    assert!(errors.iter().any(|f| f.cell.as_deref() == Some("Sheet1!D8") && f.message.contains("范围")), "{report}");
     let lines = p.imported.function_lines.as_ref().unwrap();
     assert_eq!(lines.iter().map(|l| l.code.as_str()).collect::<Vec<_>>(), ["2010350"], "{report}");
     assert_eq!(p.outcome, Outcome::NeedsLook);

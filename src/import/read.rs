@@ -12,6 +12,7 @@ use super::text::{cell_address, normalise};
 use super::vocabulary::{Role, SummaryKey, Vocabulary};
 use super::workbook::{Sheet, Value, format_number};
 use super::{ImportFinding, Skipped};
+use crate::model::amount::{MAX_DECIMALS, MAX_INTEGER_DIGITS, in_range};
 use crate::model::{AmountUnit, ThreePublicKind, format_amount, parse_amount, round_display};
 use crate::rules::{Severity, SumCheck};
 
@@ -58,7 +59,15 @@ impl AmountReader {
                 ));
             }
         };
-        Ok((raw * self.factor).normalize())
+        if raw.is_sign_negative() && !raw.is_zero() {
+            return Err(format!("金额 {raw} 是负数，草稿中的金额不能为负数"));
+        }
+        // Beyond 6 decimals only by converting a sub-分 元 figure to 万元.
+        let value = raw.checked_mul(self.factor).map(|v| v.round_dp(MAX_DECIMALS).normalize());
+        match value {
+            Some(v) if in_range(v) => Ok(v),
+            _ => Err(format!("金额 {raw} 超出可处理的范围（最多 {MAX_INTEGER_DIGITS} 位整数）")),
+        }
     }
 }
 
