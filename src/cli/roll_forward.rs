@@ -26,7 +26,7 @@ pub fn run(from: &Path, year: i32, output: &Path, out: &mut dyn Write, err: &mut
         );
         return EXIT_FAILURE;
     }
-    if output.exists() {
+    if output.exists() || output.symlink_metadata().is_ok() {
         let _ = writeln!(err, "{} 已存在，未覆盖；请换一个文件名", output.display());
         return EXIT_FAILURE;
     }
