@@ -6,7 +6,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, SheetVisible, Sheets, open_workbook_auto_from_rs};
+use calamine::{Data, Ods, Reader, SheetVisible, Sheets, Xls, Xlsx, open_workbook_auto_from_rs, open_workbook_from_rs};
 
 use super::ImportError;
 
@@ -90,11 +90,11 @@ fn read_unguarded(bytes: &[u8], name: &str) -> Result<Workbook, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Unreadable { file: name.to_owned(), reason: "文件是空的".to_owned() });
     }
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        if bytes.starts_with(&OLE_MAGIC) && is_encrypted_ole(bytes) || e.to_string().contains("password") {
+    let mut book = open(bytes).map_err(|e| {
+        if bytes.starts_with(&OLE_MAGIC) && is_encrypted_ole(bytes) || e.to_lowercase().contains("password") {
             ImportError::Encrypted { file: name.to_owned() }
         } else {
-            ImportError::Unreadable { file: name.to_owned(), reason: explain(&e.to_string()) }
+            ImportError::Unreadable { file: name.to_owned(), reason: explain(&e) }
         }
     })?;
     let metadata: Vec<(String, bool)> =
@@ -182,6 +182,25 @@ fn merges_of(book: &mut Sheets<Cursor<&[u8]>>, sheet: &str) -> Option<Vec<(usize
         Sheets::Xlsb(_) | Sheets::Ods(_) => return None,
     };
     Some(dims.iter().map(|d| (d.start.0 as usize, d.start.1 as usize, d.end.0 as usize, d.end.1 as usize)).collect())
+}
+
+/// Opens the workbook by its signature, so that the reader's own error (a password,
+/// say) is kept; an unknown signature tries every format.
+fn open(bytes: &[u8]) -> Result<Sheets<Cursor<&[u8]>>, String> {
+    let data = Cursor::new(bytes);
+    if bytes.starts_with(&OLE_MAGIC) {
+        return open_workbook_from_rs::<Xls<_>, _>(data).map(Sheets::Xls).map_err(|e| e.to_string());
+    }
+    if bytes.starts_with(b"PK") {
+        let xlsx = open_workbook_from_rs::<Xlsx<_>, _>(data.clone()).map(Sheets::Xlsx);
+        return xlsx.or_else(|xlsx_error| {
+            open_workbook_from_rs::<Ods<_>, _>(data).map(Sheets::Ods).map_err(|ods_error| match ods_error {
+                calamine::OdsError::Password => ods_error.to_string(),
+                _ => xlsx_error.to_string(),
+            })
+        });
+    }
+    open_workbook_auto_from_rs(data).map_err(|e| e.to_string())
 }
 
 /// An encrypted Office file is an OLE container holding an "EncryptedPackage" stream.
