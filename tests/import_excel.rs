@@ -269,20 +269,22 @@ fn layout_a() -> Vec<u8> {
     ws.write_string(1, 2, "单位：万元").unwrap();
     header(ws, 2, 0, 1, 1, "序号");
     header(ws, 2, 1, 1, 1, "项目");
-    header(ws, 2, 2, 1, 1, "本年预算数");
+    header(ws, 2, 2, 1, 1, "上年预算数");
+    header(ws, 2, 3, 1, 1, "本年预算数");
     let tp = &doc.three_public;
     let items = [
-        ("合计", tp.total_this_year()),
-        ("1．因公出国（境）费", tp.abroad.this_year),
-        ("2．公务用车购置及运行费", tp.car_total_this_year()),
-        ("其中：（1）公务用车购置费", tp.car_purchase.this_year),
-        ("（2）公务用车运行费", tp.car_running.this_year),
-        ("3．公务接待费", tp.reception.this_year),
+        ("合计", tp.total_last_year(), tp.total_this_year()),
+        ("1．因公出国（境）费", tp.abroad.last_year, tp.abroad.this_year),
+        ("2．公务用车购置及运行费", tp.car_total_last_year(), tp.car_total_this_year()),
+        ("其中：（1）公务用车购置费", tp.car_purchase.last_year, tp.car_purchase.this_year),
+        ("（2）公务用车运行费", tp.car_running.last_year, tp.car_running.this_year),
+        ("3．公务接待费", tp.reception.last_year, tp.reception.this_year),
     ];
-    for (i, (label, v)) in items.iter().enumerate() {
+    for (i, (label, last, this)) in items.iter().enumerate() {
         ws.write_number(3 + i as u32, 0, (i + 1) as f64).unwrap();
         ws.write_string(3 + i as u32, 1, *label).unwrap();
-        ws.write_number(3 + i as u32, 2, f64_of(*v)).unwrap();
+        ws.write_number(3 + i as u32, 2, f64_of(*last)).unwrap();
+        ws.write_number(3 + i as u32, 3, f64_of(*this)).unwrap();
     }
     // A hidden working sheet with other figures is not read.
     let ws = book.add_worksheet();
@@ -576,6 +578,9 @@ fn layouts_report_what_they_skip_and_check() {
     let t3 = a.tables.iter().find(|t| t.table == 3).unwrap();
     assert_eq!((t3.lines, t3.checked), (8, 9), "{report}");
     assert_eq!(t3.totals[0].cell.as_deref(), Some("'2.17部门支出总表'!C21"), "{report}");
+    // Its 三公 table prints 上年 too: imported as the 上年 figures.
+    let last: Vec<Decimal> = ThreePublicKind::ALL.iter().map(|k| want.three_public.item(*k).last_year).collect();
+    assert_eq!(a.imported.three_public_last.map(|l| l.to_vec()), Some(last), "{report}");
     let b = import::preview(&layout_b(), "b.xlsx", &draft).unwrap();
     let t3 = b.tables.iter().find(|t| t.table == 3).unwrap();
     assert_eq!(t3.unit.as_deref(), Some("元"));
@@ -854,6 +859,8 @@ fn a_three_public_table_laid_out_across_is_read_too() {
     let items = p.imported.three_public.unwrap_or_else(|| panic!("{}", p.render_text()));
     let expected: Vec<Decimal> = ThreePublicKind::ALL.iter().map(|k| tp.item(*k).this_year).collect();
     assert_eq!(items.to_vec(), expected, "{}", p.render_text());
+    let doubled: Vec<Decimal> = expected.iter().map(|d| d * Decimal::TWO).collect();
+    assert_eq!(p.imported.three_public_last.map(|l| l.to_vec()), Some(doubled), "{}", p.render_text());
     assert_eq!(p.outcome, Outcome::Clean, "{}", p.render_text());
 }
 

@@ -125,6 +125,8 @@ pub struct Imported {
     pub economic_lines: Option<Vec<EconomicLine>>,
     /// 三公 本年 by item (`ThreePublicKind::ALL` order).
     pub three_public: Option<[Decimal; 4]>,
+    /// 三公 上年 by item, when table 9 prints it.
+    pub three_public_last: Option<[Decimal; 4]>,
     /// Part-2 income by source, when the workbook has table 1 but no 项 lines.
     pub summary_income: Option<Income>,
     /// Part-2 项目支出, when table 3 has only its 合计 row.
@@ -230,8 +232,8 @@ struct Assembler<'a> {
     reports: Vec<TableReport>,
     findings: Vec<ImportFinding>,
     code_tables: HashMap<u8, (CodeTable, Vec<Role>)>,
-    /// Table 9's items (`ThreePublicKind::ALL` order), as far as found.
-    three_public: Option<[Option<Decimal>; 4]>,
+    /// Table 9's items (`ThreePublicKind::ALL` order), 本年 and 上年, as far as found.
+    three_public: Option<([Option<Decimal>; 4], [Option<Decimal>; 4])>,
     summaries: HashMap<u8, Vec<(SummaryKey, Decimal, String)>>,
 }
 
@@ -299,7 +301,7 @@ impl Assembler<'_> {
                         "表中没有认出因公出国（境）费、公务用车购置费、公务用车运行维护费、公务接待费各行",
                     ));
                 }
-                self.three_public = Some(t.items);
+                self.three_public = Some((t.items, t.last_year));
             }
             table => {
                 let lengths: &[usize] = if table == 6 { &[3, 5] } else { &[3, 5, 7] };
@@ -367,10 +369,13 @@ impl Assembler<'_> {
                     Some((total.get(Role::Personnel).unwrap_or_default(), total.get(Role::Public).unwrap_or_default()));
             }
         }
-        if let Some(items) = &self.three_public
+        if let Some((items, last)) = &self.three_public
             && items.iter().any(Option::is_some)
         {
             imported.three_public = Some(items.map(Option::unwrap_or_default));
+            if last.iter().any(Option::is_some) {
+                imported.three_public_last = Some(last.map(Option::unwrap_or_default));
+            }
         }
         match &function_lines {
             Some(lines) => {
@@ -662,8 +667,10 @@ fn replaces(imported: &Imported, draft: &Disclosure) -> Vec<String> {
     if let Some(l) = &imported.economic_lines {
         out.push(format!("经济分类明细：现有 {} 行，替换为导入的 {} 行", draft.budget.economic_lines.len(), l.len()));
     }
-    if imported.three_public.is_some() {
-        out.push("“三公”经费四项的本年数（上年数和原因保留）".to_owned());
+    match (&imported.three_public, &imported.three_public_last) {
+        (Some(_), Some(_)) => out.push("“三公”经费四项的本年数和上年数（原因保留）".to_owned()),
+        (Some(_), None) => out.push("“三公”经费四项的本年数（上年数和原因保留）".to_owned()),
+        _ => {}
     }
     if imported.summary_income.is_some() {
         out.push("第二部分汇总数：各项收入".to_owned());
@@ -706,6 +713,11 @@ impl ImportPreview {
         if let Some(items) = &i.three_public {
             for (kind, amount) in ThreePublicKind::ALL.iter().zip(items) {
                 draft.three_public.item_mut(*kind).this_year = *amount;
+            }
+        }
+        if let Some(items) = &i.three_public_last {
+            for (kind, amount) in ThreePublicKind::ALL.iter().zip(items) {
+                draft.three_public.item_mut(*kind).last_year = *amount;
             }
         }
         if let Some(income) = &i.summary_income {

@@ -305,6 +305,8 @@ pub fn compare_sum(stated: Decimal, parts: &[Decimal]) -> SumCheck {
 #[derive(Debug, Default)]
 pub struct ThreePublicRead {
     pub items: [Option<Decimal>; 4],
+    /// 上年 by item, when the table prints last year's figures too.
+    pub last_year: [Option<Decimal>; 4],
     pub total: Option<(Decimal, String)>,
     pub skipped: Vec<Skipped>,
     pub findings: Vec<ImportFinding>,
@@ -362,6 +364,16 @@ pub fn read_three_public(sheet: &Sheet, f: &Found, v: &Vocabulary, reader: Amoun
                 if out.items[i].is_none() {
                     out.items[i] = Some(amount);
                     out.rows += 1;
+                    if let Some(c) = f.column(Role::LastYear) {
+                        match reader.read(sheet.cell(r, c)) {
+                            Ok(d) => out.last_year[i] = Some(d),
+                            Err(reason) => out.findings.push(ImportFinding::new(
+                                Severity::Warning,
+                                Some(at(c)),
+                                format!("上年数未导入：{reason}"),
+                            )),
+                        }
+                    }
                 }
             }
             None => {
@@ -425,8 +437,16 @@ fn read_three_public_across(sheet: &Sheet, f: &Found, v: &Vocabulary, reader: Am
                 .is_some_and(|row| !is_column_numbers_row(row) && row.iter().any(super::recognise::is_numeric))
         })
         .collect();
-    let labelled = |r: &usize| sheet.rows.get(*r).is_some_and(|row| row.iter().any(|c| norm_text(c).contains("本年")));
-    let Some(r) = data_rows.iter().find(|r| labelled(r)).or(data_rows.first()).copied() else { return };
+    let labelled =
+        |r: &usize, word: &str| sheet.rows.get(*r).is_some_and(|row| row.iter().any(|c| norm_text(c).contains(word)));
+    if let Some(last) = data_rows.iter().find(|r| labelled(r, "上年")) {
+        for (c, i) in &columns {
+            out.last_year[*i] = reader.read(sheet.cell(*last, *c)).ok();
+        }
+    }
+    let this_year = data_rows.iter().find(|r| labelled(r, "本年"));
+    let first_not_last = data_rows.iter().find(|r| !labelled(r, "上年"));
+    let Some(r) = this_year.or(first_not_last).copied() else { return };
     for (c, i) in columns {
         let at = cell_address(&sheet.name, r, c);
         match reader.read(sheet.cell(r, c)) {

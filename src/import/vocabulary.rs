@@ -27,6 +27,8 @@ pub enum Role {
     Total,
     /// 本年收入小计.
     ThisYear,
+    /// 上年预算数 (table 9 printed with last year's figures).
+    LastYear,
     Basic,
     Project,
     Personnel,
@@ -54,6 +56,7 @@ impl Role {
             Role::Label => "项目",
             Role::Total => "合计",
             Role::ThisYear => "本年收入小计",
+            Role::LastYear => "上年数",
             Role::Basic => "基本支出",
             Role::Project => "项目支出",
             Role::Personnel => "人员经费",
