@@ -222,6 +222,9 @@ pub fn preview(bytes: &[u8], file: &str, draft: &Disclosure) -> Result<ImportPre
     Ok(preview)
 }
 
+/// One figure per 三公 item (`ThreePublicKind::ALL` order), where found.
+type ByItem = [Option<Decimal>; 4];
+
 /// A code table's lines and the amount columns it has.
 type TableLines<'t> = (&'t Vec<Record>, &'t Vec<Role>);
 
@@ -233,7 +236,7 @@ struct Assembler<'a> {
     findings: Vec<ImportFinding>,
     code_tables: HashMap<u8, (CodeTable, Vec<Role>)>,
     /// Table 9's items (`ThreePublicKind::ALL` order), 本年 and 上年, as far as found.
-    three_public: Option<([Option<Decimal>; 4], [Option<Decimal>; 4])>,
+    three_public: Option<(ByItem, ByItem)>,
     summaries: HashMap<u8, Vec<(SummaryKey, Decimal, String)>>,
 }
 
