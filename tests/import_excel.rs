@@ -908,3 +908,37 @@ fn a_workbook_with_only_the_summary_tables_fills_the_part_two_figures() {
     assert!(draft.budget.function_lines.is_empty());
     assert!(p.replaces.iter().any(|r| r.contains("各项收入")), "{:?}", p.replaces);
 }
+
+#[test]
+fn codes_leading_the_names_in_one_column_are_read() {
+    let want = seed();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "部门支出预算表").unwrap();
+    ws.write_string(1, 3, "单位：万元").unwrap();
+    for (c, h) in ["项目", "合计", "基本支出", "项目支出"].iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    let rows = want.budget.function_rows(2024);
+    for (r, row) in (3..).zip(&rows) {
+        let label = if row.level == budget_disclosure::model::budget::CodeLevel::Item {
+            format!("{} {}", row.code, row.name)
+        } else {
+            format!("[{}]{}", row.code, row.name)
+        };
+        ws.write_string(r, 0, label).unwrap();
+        ws.write_number(r, 1, f64_of(row.expense())).unwrap();
+        ws.write_number(r, 2, f64_of(row.basic)).unwrap();
+        ws.write_number(r, 3, f64_of(row.project)).unwrap();
+    }
+    let p = import::preview(&book.save_to_buffer().unwrap(), "one-column.xlsx", &empty_like(&want)).unwrap();
+    let lines = p.imported.function_lines.as_ref().unwrap_or_else(|| panic!("{}", p.render_text()));
+    let got: Vec<(&str, &str, Decimal, Decimal)> =
+        lines.iter().map(|l| (l.code.as_str(), l.name.as_str(), l.basic, l.project)).collect();
+    let expected: Vec<(&str, &str, Decimal, Decimal)> =
+        want.budget.function_lines.iter().map(|l| (l.code.as_str(), l.name.as_str(), l.basic, l.project)).collect();
+    assert_eq!(got, expected, "{}", p.render_text());
+    // The 类/款 rows ("[20103]政府办公厅（室）…") are parents, checked against the lines.
+    let t3 = &p.tables[0];
+    assert!(t3.findings.iter().all(|f| f.severity == Severity::Notice), "{}", p.render_text());
+}

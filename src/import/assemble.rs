@@ -115,7 +115,8 @@ impl<'a> Assembler<'a> {
             }
             table => {
                 let lengths: &[usize] = if table == 6 { &[3, 5] } else { &[3, 5, 7] };
-                let has_code = f.has(Role::Code) || f.has(Role::CodeClass);
+                // Codes in their own column(s), or leading the names ("2010301 行政运行").
+                let has_code = f.has(Role::Code) || f.has(Role::CodeClass) || f.has(Role::Name);
                 let amounts: Vec<Role> = f.columns.iter().map(|(_, r)| *r).filter(|r| r.is_amount()).collect();
                 if !has_code || amounts.is_empty() {
                     report.findings.push(ImportFinding::new(

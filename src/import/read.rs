@@ -132,6 +132,12 @@ pub fn read_code_table(sheet: &Sheet, f: &Found, v: &Vocabulary, reader: AmountR
         let mut name = display_text(name_cell);
         let (mut code, code_col) = if let Some(c) = f.column(Role::Code) {
             (code_text(sheet.cell(r, c), false), c)
+        } else if !f.has(Role::CodeClass)
+            && let Some(c) = f.column(Role::Name)
+        {
+            // No code column: the code leads the name ("2010301 行政运行").
+            name.clear();
+            (code_text(sheet.cell(r, c), false), c)
         } else {
             let part =
                 |role: Role, pad: bool| f.column(role).map(|c| code_text(sheet.cell(r, c), pad)).unwrap_or_default();
@@ -172,7 +178,12 @@ pub fn read_code_table(sheet: &Sheet, f: &Found, v: &Vocabulary, reader: AmountR
             let rest_is_name = code[digits.len()..].chars().next().is_some_and(|c| !c.is_ascii_alphanumeric());
             if digits.len() >= 3 && rest_is_name {
                 if name.is_empty() {
-                    name = code[digits.len()..].to_owned();
+                    // The name as written, punctuation kept: the cell after its code.
+                    let raw = display_text(sheet.cell(r, code_col));
+                    let after = raw.find(digits.as_str()).map(|i| &raw[i + digits.len()..]).unwrap_or(&raw);
+                    name = after
+                        .trim_start_matches(|c: char| c.is_whitespace() || "]】)）:：-－、.".contains(c))
+                        .to_owned();
                 }
                 code = digits;
             }
