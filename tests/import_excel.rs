@@ -942,3 +942,28 @@ fn codes_leading_the_names_in_one_column_are_read() {
     let t3 = &p.tables[0];
     assert!(t3.findings.iter().all(|f| f.severity == Severity::Notice), "{}", p.render_text());
 }
+
+#[test]
+fn a_sheet_without_a_title_row_is_found_by_its_name() {
+    let want = seed();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("3 部门支出总表").unwrap();
+    for (c, h) in ["科目编码", "科目名称", "基本支出", "项目支出", "单位：万元"].iter().enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, l) in (1..).zip(&want.budget.function_lines) {
+        ws.write_string(r, 0, &l.code).unwrap();
+        ws.write_string(r, 1, &l.name).unwrap();
+        ws.write_number(r, 2, f64_of(l.basic)).unwrap();
+        ws.write_number(r, 3, f64_of(l.project)).unwrap();
+    }
+    let p = import::preview(&book.save_to_buffer().unwrap(), "untitled.xlsx", &empty_like(&want)).unwrap();
+    assert_eq!(p.tables.len(), 1, "{}", p.render_text());
+    assert_eq!(p.tables[0].table, 3);
+    assert_eq!(p.tables[0].unit.as_deref(), Some("万元"), "{}", p.render_text());
+    let lines = p.imported.function_lines.as_ref().unwrap();
+    assert_eq!(lines.len(), want.budget.function_lines.len());
+    assert_eq!(lines[1].project, want.budget.function_lines[1].project);
+}
