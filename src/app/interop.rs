@@ -19,7 +19,7 @@ impl App {
         }
         let dialog = rfd::FileDialog::new()
             .set_title("从 Excel 导入")
-            .add_filter("Excel / WPS / LibreOffice 工作簿", &["xlsx", "xls", "ods", "xlsm"]);
+            .add_filter("Excel / WPS / LibreOffice 工作簿", &["xlsx", "xls", "ods", "xlsm", "xlsb"]);
         let dialog = match self.path.as_deref().and_then(Path::parent) {
             Some(dir) => dialog.set_directory(dir),
             None => dialog,

@@ -111,6 +111,12 @@ impl<'a> Assembler<'a> {
                         "表中没有认出因公出国（境）费、公务用车购置费、公务用车运行维护费、公务接待费各行",
                     ));
                 }
+                report.totals.push(TotalComparison {
+                    label: "“三公”经费合计".to_owned(),
+                    workbook: t.total.as_ref().map(|(d, _)| *d),
+                    cell: t.total.as_ref().map(|(_, c)| c.clone()),
+                    imported: t.items.iter().flatten().sum(),
+                });
                 self.three_public = Some((t.items, t.last_year));
             }
             table => {

@@ -1,4 +1,4 @@
-//! A workbook as plain grids of values, read with `calamine` (.xlsx, .xls, .ods).
+//! A workbook as plain grids of values, read with `calamine` (.xlsx, .xls, .ods, .xlsb).
 //!
 //! Everything format-specific ends here: merged header cells are spread over the cells
 //! they cover, formulas without a cached value are marked (never read as 0), and a
@@ -6,7 +6,9 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Ods, Reader, SheetVisible, Sheets, Xls, Xlsx, open_workbook_auto_from_rs, open_workbook_from_rs};
+use calamine::{
+    Data, Ods, Reader, SheetVisible, Sheets, Xls, Xlsb, Xlsx, open_workbook_auto_from_rs, open_workbook_from_rs,
+};
 
 use super::ImportError;
 
@@ -193,12 +195,14 @@ fn open(bytes: &[u8]) -> Result<Sheets<Cursor<&[u8]>>, String> {
     }
     if bytes.starts_with(b"PK") {
         let xlsx = open_workbook_from_rs::<Xlsx<_>, _>(data.clone()).map(Sheets::Xlsx);
-        return xlsx.or_else(|xlsx_error| {
-            open_workbook_from_rs::<Ods<_>, _>(data).map(Sheets::Ods).map_err(|ods_error| match ods_error {
-                calamine::OdsError::Password => ods_error.to_string(),
-                _ => xlsx_error.to_string(),
+        return xlsx
+            .or_else(|xlsx_error| {
+                open_workbook_from_rs::<Ods<_>, _>(data.clone()).map(Sheets::Ods).map_err(|ods_error| match ods_error {
+                    calamine::OdsError::Password => ods_error.to_string(),
+                    _ => xlsx_error.to_string(),
+                })
             })
-        });
+            .or_else(|error| open_workbook_from_rs::<Xlsb<_>, _>(data).map(Sheets::Xlsb).map_err(|_| error));
     }
     open_workbook_auto_from_rs(data).map_err(|e| e.to_string())
 }
