@@ -7,6 +7,7 @@
 //! [`App::execute`]; dialogs report a [`DialogAction`] handled in one place too.
 
 mod desk;
+mod interop;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -611,6 +612,12 @@ impl App {
                 }
             }
             Command::ExportFindings => self.export(PathPurpose::ExportFindings),
+            Command::ImportExcel => self.import_excel(),
+            Command::ImportPath(path) if !self.review => self.preview_import(&path),
+            Command::ImportPath(_) => self.tell("审阅模式", "审阅模式下不能导入。请先结束审阅模式。"),
+            Command::ExportXlsx => self.export(PathPurpose::ExportXlsx),
+            Command::NewFromLastYear => self.unless_unsaved(ctx, After::NewFromLastYear),
+            Command::ConfirmCarried => self.confirm_carried(),
             Command::Undo if !self.review => {
                 let before = self.doc.clone();
                 if self.history.undo(&mut self.doc) {
@@ -674,6 +681,7 @@ impl App {
             After::New => self.dialogs.push(Dialog::NewDraft(NewDraftForm::new(self.doc.header.year))),
             After::Open => self.choose_file(self.file_request(&PathPurpose::Open), PathPurpose::Open),
             After::OpenPath(path) => self.open_path(&path),
+            After::NewFromLastYear => self.new_from_last_year(),
             After::Quit => {
                 self.quit_confirmed = true;
                 self.drop_own_recovery();
@@ -789,7 +797,11 @@ impl App {
                     }
                 }
             }
-            PathPurpose::Open | PathPurpose::SaveDraft { .. } => return,
+            PathPurpose::ExportXlsx => export::export(&self.doc, Format::Xlsx, &ExportOptions::default()),
+            PathPurpose::Open
+            | PathPurpose::SaveDraft { .. }
+            | PathPurpose::ImportExcel
+            | PathPurpose::NewFromLastYear => return,
         };
         match bytes {
             Ok(bytes) => match store::write_atomic(path, &bytes, false) {
@@ -804,6 +816,8 @@ impl App {
     fn path_chosen(&mut self, ctx: &egui::Context, purpose: PathPurpose, path: &Path) {
         match purpose {
             PathPurpose::Open => self.open_path(path),
+            PathPurpose::ImportExcel => self.preview_import(path),
+            PathPurpose::NewFromLastYear => self.roll_forward_from(path),
             PathPurpose::SaveDraft { then } => self.save_then(ctx, path, then),
             _ => self.export_to(path, &purpose),
         }
@@ -868,6 +882,11 @@ impl App {
             DialogAction::EndReview => {
                 self.review = false;
                 self.history.break_group();
+            }
+            DialogAction::ApplyImport => {
+                if let Dialog::ImportPreview(preview) = dialog {
+                    self.apply_import(&preview);
+                }
             }
         }
     }

@@ -201,21 +201,28 @@ impl App {
         let stem = format!("{}{}年部门预算", self.doc.header.department.trim(), self.doc.header.year);
         let current = self.path.as_deref().and_then(Path::file_name).map(|n| n.to_string_lossy().into_owned());
         let (type_name, ext, name) = match purpose {
-            PathPurpose::Open => ("草稿文件", "ron", None),
+            PathPurpose::Open | PathPurpose::NewFromLastYear => ("草稿文件", "ron", None),
             PathPurpose::SaveDraft { .. } => {
                 ("草稿文件", "ron", Some(current.unwrap_or_else(|| format!("{stem}.ron"))))
             }
             PathPurpose::ExportPdf { .. } => ("PDF 文件", "pdf", Some(format!("{stem}.pdf"))),
             PathPurpose::ExportFindings => ("文本文件", "txt", Some(format!("{stem}-检查报告.txt"))),
             PathPurpose::ExportText => ("文本文件", "txt", Some(format!("{stem}.txt"))),
+            PathPurpose::ImportExcel => ("Excel / WPS / LibreOffice 工作簿", "xlsx", None),
+            PathPurpose::ExportXlsx => ("Excel 工作簿", "xlsx", Some(format!("{stem}-九张表.xlsx"))),
+        };
+        let also = match purpose {
+            PathPurpose::ImportExcel => ["xls", "ods", "xlsm", "xlsb"].map(str::to_owned).to_vec(),
+            _ => Vec::new(),
         };
         FileRequest {
             title: purpose.title().to_owned(),
             type_name: type_name.to_owned(),
             ext: ext.to_owned(),
+            also,
             file_name: name,
             dir: self.path.as_deref().and_then(Path::parent).map(Path::to_path_buf),
-            save: !matches!(purpose, PathPurpose::Open),
+            save: !matches!(purpose, PathPurpose::Open | PathPurpose::ImportExcel | PathPurpose::NewFromLastYear),
         }
     }
 

@@ -17,6 +17,7 @@ pub enum After {
     Open,
     OpenPath(PathBuf),
     Quit,
+    NewFromLastYear,
 }
 
 /// What a file is chosen for.
@@ -27,6 +28,9 @@ pub enum PathPurpose {
     ExportText,
     ExportPdf { watermark: bool },
     ExportFindings,
+    ImportExcel,
+    ExportXlsx,
+    NewFromLastYear,
 }
 
 impl PathPurpose {
@@ -37,6 +41,9 @@ impl PathPurpose {
             PathPurpose::ExportText => "导出文本",
             PathPurpose::ExportPdf { .. } => "导出 PDF",
             PathPurpose::ExportFindings => "导出检查报告",
+            PathPurpose::ImportExcel => "从 Excel 导入",
+            PathPurpose::ExportXlsx => "导出 Excel",
+            PathPurpose::NewFromLastYear => "以上年草稿新建",
         }
     }
 }
@@ -92,6 +99,8 @@ pub enum Dialog {
         doc: Box<Disclosure>,
         source: Option<PathBuf>,
     },
+    /// What importing a workbook would do: 导入 or 取消.
+    ImportPreview(Box<crate::import::ImportPreview>),
 }
 
 impl Dialog {
@@ -125,6 +134,8 @@ pub enum DialogAction {
     EndReview,
     Restore,
     DiscardRecovery,
+    /// Apply the import shown in the preview.
+    ApplyImport,
 }
 
 /// Shows `dialog` as a modal; returns the user's choice, if made this frame.
@@ -229,6 +240,7 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogActio
                 });
                 action
             }
+            Dialog::ImportPreview(preview) => super::import_preview::import_preview_ui(ui, preview),
         }
     });
     if modal.inner.is_some() {
@@ -244,6 +256,7 @@ fn unsaved_ui(ui: &mut egui::Ui, then: &After) -> Option<DialogAction> {
     let what = match then {
         After::New => "新建草稿",
         After::Open | After::OpenPath(_) => "打开其他草稿",
+        After::NewFromLastYear => "以上年草稿新建",
         After::Quit => "退出",
     };
     ui.label(format!("{what}之前，是否保存当前草稿的修改？"));

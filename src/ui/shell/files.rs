@@ -17,8 +17,10 @@ pub struct FileRequest {
     pub title: String,
     /// Name of the file type ("草稿文件").
     pub type_name: String,
-    /// Extension without the dot ("ron").
+    /// Extension without the dot ("ron"); a saved name gets it when it has none.
     pub ext: String,
+    /// Other extensions accepted when opening ("xls", "ods" beside "xlsx").
+    pub also: Vec<String>,
     /// Suggested file name (saving).
     pub file_name: Option<String>,
     /// Folder to start in.
@@ -49,9 +51,9 @@ impl FileChooser for SystemChooser {
     /// rfd returns `None` both when the user cancels and when no chooser could be shown;
     /// a `None` faster than any human can cancel means the latter.
     fn choose(&mut self, request: &FileRequest) -> Picked {
-        let mut dialog = rfd::FileDialog::new()
-            .set_title(&request.title)
-            .add_filter(format!("{}（*.{}）", request.type_name, request.ext), &[&request.ext]);
+        let exts: Vec<&str> =
+            std::iter::once(request.ext.as_str()).chain(request.also.iter().map(String::as_str)).collect();
+        let mut dialog = rfd::FileDialog::new().set_title(&request.title).add_filter(request.type_name.as_str(), &exts);
         if let Some(name) = &request.file_name {
             dialog = dialog.set_file_name(name);
         }
@@ -105,12 +107,19 @@ fn has_ext(path: &Path, ext: &str) -> bool {
     path.extension().is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext))
 }
 
+/// The file is of one of the request's types.
+fn of_type(path: &Path, ext: &str, also: &[String]) -> bool {
+    has_ext(path, ext) || also.iter().any(|e| has_ext(path, e))
+}
+
 impl FileBrowser {
     pub fn new(request: FileRequest) -> Self {
-        let ext = request.ext.clone();
-        let title = format!("{}（{} *.{}）", request.title, request.type_name, request.ext);
+        let (ext, also) = (request.ext.clone(), request.also.clone());
+        let patterns: Vec<String> =
+            std::iter::once(&request.ext).chain(&request.also).map(|e| format!("*.{e}")).collect();
+        let title = format!("{}（{} {}）", request.title, request.type_name, patterns.join(" "));
         let dialog = if request.save { egui_file::FileDialog::save_file() } else { egui_file::FileDialog::open_file() };
-        let for_files = ext.clone();
+        let (for_files, for_files_also) = (ext.clone(), also.clone());
         let mut dialog = dialog
             .id(egui::Id::unique("in-app-file-browser"))
             .initial_path(start_dir(&request))
@@ -129,10 +138,9 @@ impl FileBrowser {
             .default_size([640.0, 460.0])
             .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
             .keep_on_top(true)
-            .show_files_filter(Box::new(move |p: &Path| has_ext(p, &for_files)));
+            .show_files_filter(Box::new(move |p: &Path| of_type(p, &for_files, &for_files_also)));
         if !request.save {
-            let ext = ext.clone();
-            dialog = dialog.filename_filter(Box::new(move |name: &str| has_ext(Path::new(name), &ext)));
+            dialog = dialog.filename_filter(Box::new(move |name: &str| of_type(Path::new(name), &ext, &also)));
         }
         if let Some(name) = &request.file_name {
             dialog = dialog.default_filename(name.clone());
@@ -183,6 +191,7 @@ mod tests {
             title: "打开草稿".into(),
             type_name: "草稿文件".into(),
             ext: "ron".into(),
+            also: Vec::new(),
             file_name: None,
             dir: Some(d.to_path_buf()),
             save: false,
