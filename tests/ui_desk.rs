@@ -444,3 +444,17 @@ fn the_deletion_notice_names_what_was_deleted() {
     let text = h.state().notice().map(|n| n.text.clone()).unwrap_or_default();
     assert_eq!(text, format!("已删除经济分类第{row}行（{name}）"));
 }
+
+#[test]
+fn importing_without_a_portal_browses_for_workbooks() {
+    let app = App::new(Disclosure::new("测试部门", 2025, "hebei-2024-tables"), None, false)
+        .with_file_chooser(Box::new(NoSystemChooser));
+    let mut h = browser_harness(app);
+    h.run();
+    h.state_mut().queue(Command::ImportExcel);
+    h.run();
+    let request = h.state().file_browser().cloned().expect("the in-app browser is open");
+    assert_eq!(request.ext, "xlsx");
+    assert!(request.also.iter().any(|e| e == "xls") && request.also.iter().any(|e| e == "ods"));
+    assert!(!request.save);
+}
