@@ -373,6 +373,7 @@ impl App {
                     self.export(PathPurpose::ExportPdf { watermark: false });
                 }
             }
+            Command::ExportDocx => self.export(PathPurpose::ExportDocx),
             Command::ExportFindings => self.export(PathPurpose::ExportFindings),
             Command::Undo if !self.review => {
                 if self.history.undo(&mut self.doc) {
@@ -532,6 +533,7 @@ impl App {
         let stem = format!("{}{}年部门预算公开", self.doc.header.department, self.doc.header.year);
         let (title, filter, ext, name) = match purpose {
             PathPurpose::ExportPdf { .. } => ("导出 PDF", "PDF 文件", "pdf", format!("{stem}.pdf")),
+            PathPurpose::ExportDocx => ("导出 Word", "Word 文档", "docx", format!("{stem}.docx")),
             PathPurpose::ExportFindings => ("导出检查报告", "文本文件", "txt", format!("{stem}-检查报告.txt")),
             _ => ("导出文本", "文本文件", "txt", format!("{stem}.txt")),
         };
@@ -555,6 +557,7 @@ impl App {
             PathPurpose::ExportPdf { watermark } => {
                 export::export(&self.doc, Format::Pdf, &ExportOptions { draft_watermark: *watermark })
             }
+            PathPurpose::ExportDocx => export::export(&self.doc, Format::Docx, &ExportOptions::default()),
             PathPurpose::ExportFindings => {
                 let mut report = Vec::new();
                 match crate::cli::check::write_report(&self.findings, &mut report) {

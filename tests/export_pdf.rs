@@ -94,7 +94,9 @@ fn sample() -> Document {
     blocks.push(Block::PageBreak);
     blocks.push(Block::Heading { level: 1, text: "第三部分：名词解释".into() });
     Document {
-        title: vec!["保定市徐水区城区办事处".into(), "2020年部门预算公开说明".into()], blocks
+        title: vec!["保定市徐水区城区办事处".into(), "2020年部门预算公开说明".into()],
+        blocks,
+        ..Default::default()
     }
 }
 
@@ -219,7 +221,11 @@ fn nothing_runs_off_the_text_block() {
 
 #[test]
 fn chinese_line_breaking_rules_hold() {
-    let doc = Document { title: vec![], blocks: vec![Block::Paragraph { text: LONG_TEXT.repeat(6), indent: true }] };
+    let doc = Document {
+        title: vec![],
+        blocks: vec![Block::Paragraph { text: LONG_TEXT.repeat(6), indent: true }],
+        ..Default::default()
+    };
     let plans = pdf::layout(&doc).unwrap();
     let lines: Vec<&str> = plans
         .iter()
@@ -318,7 +324,7 @@ fn rows_tied_by_a_row_span_stay_on_one_page() {
         landscape: false,
         empty_note: None,
     };
-    let doc = Document { title: vec![], blocks: vec![Block::Table(table)] };
+    let doc = Document { title: vec![], blocks: vec![Block::Table(table)], ..Default::default() };
     let plans = pdf::layout(&doc).unwrap();
     assert!(plans.len() >= 3);
     for g in 0..40 {
@@ -440,7 +446,7 @@ fn narrow_number_columns_borrow_room_instead_of_cutting_numbers() {
         landscape: false,
         empty_note: None,
     };
-    let doc = Document { title: vec![], blocks: vec![Block::Table(table)] };
+    let doc = Document { title: vec![], blocks: vec![Block::Table(table)], ..Default::default() };
     let plans = pdf::layout(&doc).unwrap();
     let run = plans[0].texts.iter().find(|t| t.text == "1,234,567.89").expect("number on one line");
     assert_eq!(run.size, 10.5, "number kept at table size");
@@ -465,7 +471,7 @@ fn a_bold_sub_header_row_never_ends_a_page() {
         landscape: false,
         empty_note: None,
     };
-    let doc = Document { title: vec![], blocks: vec![Block::Table(table)] };
+    let doc = Document { title: vec![], blocks: vec![Block::Table(table)], ..Default::default() };
     let plans = pdf::layout(&doc).unwrap();
     assert!(plans.len() >= 3);
     for page in &plans[..plans.len() - 1] {
@@ -505,6 +511,7 @@ mod line_breaking {
             let doc = Document {
                 title: vec![],
                 blocks: vec![Block::Paragraph { text: text.clone(), indent: true }, Block::Table(table)],
+                ..Default::default()
             };
             let plans = pdf::layout(&doc).unwrap();
             let runs: Vec<&pdf::TextRun> =
@@ -537,7 +544,7 @@ mod line_breaking {
 #[test]
 fn a_table_never_ends_with_a_lone_row_overleaf() {
     for rows in 20..70 {
-        let doc = Document { title: vec![], blocks: vec![Block::Table(project_table(rows))] };
+        let doc = Document { title: vec![], blocks: vec![Block::Table(project_table(rows))], ..Default::default() };
         let plans = pdf::layout(&doc).unwrap();
         if plans.len() < 2 {
             continue;
@@ -581,6 +588,7 @@ fn malformed_tables_do_not_panic() {
             Block::PageBreak,
             Block::PageBreak,
         ],
+        ..Default::default()
     };
     let plans = pdf::layout(&doc).unwrap();
     assert!(!plans.is_empty());

@@ -1,4 +1,4 @@
-//! `export FILE --format text|pdf -o OUT`.
+//! `export FILE --format text|pdf|docx -o OUT`.
 
 use std::io::Write;
 use std::path::Path;
@@ -35,6 +35,7 @@ pub fn run(
     let format = match format {
         FormatArg::Text => Format::Text,
         FormatArg::Pdf => Format::Pdf,
+        FormatArg::Docx => Format::Docx,
     };
     let bytes = match export::export(&doc, format, &ExportOptions { draft_watermark }) {
         Ok(b) => b,

@@ -33,7 +33,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export a draft as text or PDF.
+    /// Export a draft as text, PDF or Word (.docx).
     Export {
         file: PathBuf,
         #[arg(long, value_enum)]
@@ -76,6 +76,8 @@ pub enum Command {
 pub enum FormatArg {
     Text,
     Pdf,
+    /// Word (.docx).
+    Docx,
 }
 
 /// Exit code: success.

@@ -1,4 +1,4 @@
-//! Exporters: the draft as a laid-out [`Document`], then as text or PDF bytes.
+//! Exporters: the draft as a laid-out [`Document`], then as text, PDF or Word bytes.
 //!
 //! Exporters return bytes and touch no files; the CLI and the app write them (with
 //! `store::write_atomic`). Every number is formatted here from the model, never typed.
@@ -6,12 +6,13 @@
 mod build;
 pub mod context;
 pub mod doc;
+pub mod docx;
 pub mod pdf;
 pub mod tables;
 pub mod text;
 
 pub use build::{build_with, default_standard_captions, standard_table_captions};
-pub use doc::{Align, Block, Cell, Column, Document, Table};
+pub use doc::{Align, Block, Cell, Column, Date, Document, Meta, Table};
 
 use crate::model::Disclosure;
 
@@ -20,6 +21,8 @@ use crate::model::Disclosure;
 pub enum Format {
     Text,
     Pdf,
+    /// Word (.docx).
+    Docx,
 }
 
 /// Options shared by the exporters.
@@ -38,6 +41,8 @@ pub enum ExportError {
     Template(String),
     #[error("PDF 生成失败：{0}")]
     Pdf(String),
+    #[error("Word 文档生成失败：{0}")]
+    Docx(String),
 }
 
 /// Lays out the draft following its template (see `templates/README.md`).
@@ -51,5 +56,6 @@ pub fn export(doc: &Disclosure, format: Format, options: &ExportOptions) -> Resu
     match format {
         Format::Text => Ok(text::render(&laid_out).into_bytes()),
         Format::Pdf => pdf::render(&laid_out, options),
+        Format::Docx => docx::render(&laid_out),
     }
 }

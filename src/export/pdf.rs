@@ -18,14 +18,21 @@ use printpdf::{
 };
 
 pub use fonts::Face;
-pub use layout::{A4_LONG, A4_SHORT, Frame, MM, PagePlan, Rect, RowSlot, TextRun, frame};
+pub(crate) use layout::place;
+pub use layout::{A4_LONG, A4_SHORT, Frame, MM, PagePlan, Rect, RowSlot, TextRun, frame, landscape_modes};
 
-use super::doc::Document;
+use super::doc::{Document, Table};
 use super::{ExportError, ExportOptions};
 
 /// Lays `doc` out on pages (what [`render`] paints).
 pub fn layout(doc: &Document) -> Result<Vec<PagePlan>, ExportError> {
     Ok(layout::layout(fonts::get()?, doc))
+}
+
+/// The widths of `t`'s columns in points, as the PDF sets them on a portrait or
+/// landscape page.
+pub fn column_widths(t: &Table, landscape: bool) -> Result<Vec<f32>, ExportError> {
+    Ok(layout::column_widths(fonts::get()?, t, frame(landscape).width))
 }
 
 /// Renders `doc` as PDF bytes.

@@ -177,7 +177,8 @@ pub fn layout(fonts: &Fonts, doc: &Document) -> Vec<PagePlan> {
 
 /// Which blocks go on landscape pages: landscape tables, the headings directly before
 /// them (a heading must not be left behind on a portrait page) and a note right after.
-fn landscape_modes(blocks: &[Block]) -> Vec<bool> {
+/// The Word exporter puts the same blocks in landscape sections.
+pub fn landscape_modes(blocks: &[Block]) -> Vec<bool> {
     let mut modes: Vec<bool> = blocks.iter().map(|b| matches!(b, Block::Table(t) if t.landscape)).collect();
     for i in (0..blocks.len()).rev() {
         if matches!(blocks[i], Block::Heading { .. }) && modes.get(i + 1).copied().unwrap_or(false) {
@@ -591,18 +592,28 @@ impl PreparedTable {
     }
 }
 
+/// The widths of `t`'s columns in points when set `width` wide: the weights, widened
+/// where a column's longest number or header word would not fit whole (the Word
+/// exporter gives its tables the same widths).
+pub fn column_widths(fonts: &Fonts, t: &Table, width: f32) -> Vec<f32> {
+    let ncols = t.columns.len().max(1);
+    let header = place(&t.header, ncols);
+    let body = place(&t.rows, ncols);
+    column_edges(fonts, t, width, &header, &body).windows(2).map(|w| w[1] - w[0]).collect()
+}
+
 /// A cell and the grid position it covers.
-struct Placed<'a> {
-    row: usize,
-    col: usize,
-    colspan: usize,
-    rowspan: usize,
-    cell: &'a Cell,
+pub(crate) struct Placed<'a> {
+    pub row: usize,
+    pub col: usize,
+    pub colspan: usize,
+    pub rowspan: usize,
+    pub cell: &'a Cell,
 }
 
 /// Puts each cell in its column, skipping the positions covered by row spans from
 /// above. Cells beyond the last column (a malformed row) are dropped.
-fn place(rows: &[Vec<Cell>], ncols: usize) -> Vec<Placed<'_>> {
+pub(crate) fn place(rows: &[Vec<Cell>], ncols: usize) -> Vec<Placed<'_>> {
     let mut out = Vec::new();
     // Rows still covered, per column, by a row span from a row above.
     let mut busy = vec![0usize; ncols];

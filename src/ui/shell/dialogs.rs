@@ -26,6 +26,7 @@ pub enum PathPurpose {
     SaveDraft { then: Option<After> },
     ExportText,
     ExportPdf { watermark: bool },
+    ExportDocx,
     ExportFindings,
 }
 
@@ -36,6 +37,7 @@ impl PathPurpose {
             PathPurpose::SaveDraft { .. } => "保存草稿",
             PathPurpose::ExportText => "导出文本",
             PathPurpose::ExportPdf { .. } => "导出 PDF",
+            PathPurpose::ExportDocx => "导出 Word",
             PathPurpose::ExportFindings => "导出检查报告",
         }
     }
