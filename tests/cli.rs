@@ -76,3 +76,18 @@ fn export_text_writes_the_file() {
     let exported = std::fs::read_to_string(&out).unwrap();
     assert!(exported.contains("保定市徐水区人民政府办公室"));
 }
+
+#[test]
+fn export_docx_writes_a_word_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("d.ron");
+    let out = dir.path().join("d.docx");
+    assert_eq!(run(&["sample", "--seed", "000", "-o", draft.to_str().unwrap()]).status.code(), Some(0));
+    let o = run(&["export", draft.to_str().unwrap(), "--format", "docx", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let bytes = std::fs::read(&out).unwrap();
+    // A zip package (Word's "PK" signature) holding the document part.
+    assert!(bytes.starts_with(b"PK"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    assert!(zip.by_name("word/document.xml").is_ok());
+}

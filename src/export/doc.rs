@@ -182,3 +182,20 @@ impl Document {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Date;
+
+    #[test]
+    fn dates_as_offices_write_them() {
+        let d = Some(Date { year: 2024, month: 2, day: 1 });
+        for text in ["2024-02-01", "2024/2/1", "2024.02.01", "2024年2月1日", " 2024年02月01日 "] {
+            assert_eq!(Date::parse(text), d, "{text}");
+        }
+        assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
+        for text in ["", "二〇二四年", "2024-02", "2023-02-29", "2024-13-01", "2024-04-31", "24-1-1", "2024-1-1-1"] {
+            assert_eq!(Date::parse(text), None, "{text}");
+        }
+    }
+}
