@@ -597,3 +597,99 @@ fn malformed_tables_do_not_panic() {
     let bytes = render(&doc, true);
     assert!(lopdf::Document::load_mem(&bytes).is_ok());
 }
+
+/// A PDF text string (UTF-16BE with BOM, or bytes) as Rust text.
+fn pdf_text(o: &lopdf::Object) -> String {
+    let bytes = o.as_str().unwrap();
+    match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => {
+            let units: Vec<u16> = utf16.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            String::from_utf16(&units).unwrap()
+        }
+        None => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// The outline of `pdf`, depth first: (depth, title, target page object).
+fn outline(pdf: &lopdf::Document) -> Vec<(usize, String, lopdf::ObjectId)> {
+    fn walk(
+        pdf: &lopdf::Document,
+        first: Option<lopdf::ObjectId>,
+        depth: usize,
+        out: &mut Vec<(usize, String, lopdf::ObjectId)>,
+    ) {
+        let mut next = first;
+        while let Some(id) = next {
+            let d = pdf.get_dictionary(id).unwrap();
+            let dest = d.get(b"Dest").unwrap().as_array().unwrap();
+            out.push((depth, pdf_text(d.get(b"Title").unwrap()), dest[0].as_reference().unwrap()));
+            walk(pdf, d.get(b"First").ok().map(|o| o.as_reference().unwrap()), depth + 1, out);
+            next = d.get(b"Next").ok().map(|o| o.as_reference().unwrap());
+        }
+    }
+    let catalog = pdf.catalog().unwrap();
+    let root = pdf.get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
+    let mut out = Vec::new();
+    walk(pdf, root.get(b"First").ok().map(|o| o.as_reference().unwrap()), 0, &mut out);
+    out
+}
+
+#[test]
+fn bookmarks_lead_to_every_part_and_table_in_order() {
+    use budget_disclosure::samples::{self, Seed};
+    for seed in Seed::ALL {
+        let mut draft = samples::load(seed);
+        draft.header.prepared_on = "2024年2月1日".into();
+        let doc = budget_disclosure::export::build(&draft).unwrap();
+        let expected: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { text, .. } => Some(text.trim()),
+                Block::Table(t) => Some(t.title.trim()),
+                _ => None,
+            })
+            .filter(|t| !t.is_empty())
+            .collect();
+        let marks = pdf::bookmarks(&doc).unwrap();
+        assert_eq!(marks.iter().map(|m| m.title.as_str()).collect::<Vec<_>>(), expected, "{seed:?}");
+        // Each points at its own first line.
+        let plans = pdf::layout(&doc).unwrap();
+        for m in &marks {
+            let (_, height) = plans[m.page].size();
+            let first_line = plans[m.page]
+                .texts
+                .iter()
+                .filter(|r| height - r.baseline < m.y && height - r.baseline > m.y - 40.0)
+                .any(|r| m.title.starts_with(r.text.as_str()) && !r.text.is_empty());
+            assert!(first_line, "{seed:?}: {} is not at the top of its mark", m.title);
+        }
+        // The file holds them in the same order, tables under their headings.
+        let bytes = render(&doc, false);
+        let file = lopdf::Document::load_mem(&bytes).unwrap();
+        let got = outline(&file);
+        assert_eq!(got.iter().map(|(_, t, _)| t.as_str()).collect::<Vec<_>>(), expected, "{seed:?}");
+        let pages: Vec<lopdf::ObjectId> = file.get_pages().values().copied().collect();
+        for ((depth, title, page), m) in got.iter().zip(&marks) {
+            assert_eq!(*page, pages[m.page], "{title}");
+            if m.level == 4 && *depth == 0 {
+                assert!(!marks.iter().take_while(|o| o.title != *title).any(|o| o.level < 4), "{title} is orphaned");
+            }
+        }
+        // Document information from the draft, dated by its 编制日期.
+        let info = file.get_dictionary(file.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
+        assert_eq!(pdf_text(info.get(b"Title").unwrap()), doc.meta.title);
+        assert_eq!(pdf_text(info.get(b"Author").unwrap()), draft.header.department.trim());
+        assert!(pdf_text(info.get(b"Subject").unwrap()).ends_with("年部门预算公开"));
+        assert_eq!(pdf_text(info.get(b"CreationDate").unwrap()), "D:20240201000000+08'00'");
+    }
+}
+
+#[test]
+fn no_date_rather_than_1970() {
+    let bytes = render(&sample(), false);
+    let file = lopdf::Document::load_mem(&bytes).unwrap();
+    let info = file.get_dictionary(file.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
+    assert!(info.get(b"CreationDate").is_err() && info.get(b"ModDate").is_err());
+    assert!(!bytes.windows(4).any(|w| w == b"1970"));
+}

@@ -64,9 +64,10 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
-    /// Open a draft in the app (`--review`: read-only, for supervisors).
+    /// Open a draft in the app (`--review`: read-only, for supervisors); without a
+    /// file, the app starts as with no command (the desktop entry runs `open %f`).
     Open {
-        file: PathBuf,
+        file: Option<PathBuf>,
         #[arg(long)]
         review: bool,
     },
@@ -99,7 +100,7 @@ pub fn run() -> ExitCode {
 pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match cli.command {
         None => launch_gui(None, false, err),
-        Some(Command::Open { file, review }) => launch_gui(Some(file), review, err),
+        Some(Command::Open { file, review }) => launch_gui(file, review, err),
         Some(Command::Check { file, json }) => check::run(&file, json, out, err),
         Some(Command::Export { file, format, output, draft_watermark }) => {
             export::run(&file, format, &output, draft_watermark, out, err)

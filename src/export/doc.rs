@@ -194,7 +194,8 @@ mod tests {
             assert_eq!(Date::parse(text), d, "{text}");
         }
         assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
-        for text in ["", "二〇二四年", "2024-02", "2023-02-29", "2024-13-01", "2024-04-31", "24-1-1", "2024-1-1-1"] {
+        for text in ["", "二〇二四年", "2024-02", "2023-02-29", "2024-13-01", "2024-04-31", "24-1-1", "2024-1-1-1"]
+        {
             assert_eq!(Date::parse(text), None, "{text}");
         }
     }

@@ -8,6 +8,7 @@
 mod fonts;
 mod layout;
 mod linebreak;
+mod outline;
 mod sfnt;
 
 use std::collections::BTreeSet;
@@ -19,7 +20,8 @@ use printpdf::{
 
 pub use fonts::Face;
 pub(crate) use layout::place;
-pub use layout::{A4_LONG, A4_SHORT, Frame, MM, PagePlan, Rect, RowSlot, TextRun, frame, landscape_modes};
+pub use layout::{A4_LONG, A4_SHORT, Frame, MM, Mark, PagePlan, Rect, RowSlot, TextRun, frame, landscape_modes};
+pub use outline::Bookmark;
 
 use super::doc::{Document, Table};
 use super::{ExportError, ExportOptions};
@@ -35,12 +37,19 @@ pub fn column_widths(t: &Table, landscape: bool) -> Result<Vec<f32>, ExportError
     Ok(layout::column_widths(fonts::get()?, t, frame(landscape).width))
 }
 
+/// The bookmarks [`render`] writes for `doc`: every heading and titled table, in order.
+pub fn bookmarks(doc: &Document) -> Result<Vec<Bookmark>, ExportError> {
+    Ok(outline::bookmarks(doc, &layout(doc)?))
+}
+
 /// Renders `doc` as PDF bytes.
 pub fn render(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     let fonts = fonts::get()?;
     let pages = layout::layout(fonts, doc);
 
-    let mut pdf = PdfDocument::new(&doc.title.join(""));
+    let mut pdf = PdfDocument::new(&doc.meta.title);
+    pdf.metadata.info.subject = doc.meta.subject.clone();
+    pdf.metadata.info.author = doc.meta.author.clone();
     pdf.metadata.info.creator = "budget-disclosure".into();
     pdf.metadata.info.producer = format!("budget-disclosure {}", env!("CARGO_PKG_VERSION"));
     // Font resource names double as the subset tag ("ABCDEF+NotoSerifSC-Regular");
@@ -74,8 +83,14 @@ pub fn render(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, Export
 
     let save = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
-    let mut bytes = pdf.save(&save, &mut warnings);
-    if bytes.is_empty() {
+    // printpdf's object graph, completed with the outline and document information,
+    // then compressed and written as printpdf's own `save` would.
+    let mut objects = pdf.to_lopdf_document(&save, &mut warnings);
+    outline::write(&mut objects, &outline::bookmarks(doc, &pages));
+    outline::set_info(&mut objects, doc.meta.date);
+    objects.compress();
+    let mut bytes = Vec::new();
+    if objects.save_to(&mut bytes).is_err() || bytes.is_empty() {
         return Err(ExportError::Pdf("写出 PDF 失败".into()));
     }
     set_file_id(&mut bytes);

@@ -99,6 +99,15 @@ pub struct RowSlot {
     pub bottom: f32,
 }
 
+/// Where a heading or a table begins on its page (the PDF's bookmarks point there).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mark {
+    /// Index of the block in `Document::blocks`.
+    pub block: usize,
+    /// Top of its first line, points from the page's top edge.
+    pub top: f32,
+}
+
 /// Everything on one page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PagePlan {
@@ -108,11 +117,13 @@ pub struct PagePlan {
     pub texts: Vec<TextRun>,
     pub boxes: Vec<Rect>,
     pub rows: Vec<RowSlot>,
+    /// Headings and tables beginning on this page, in document order.
+    pub marks: Vec<Mark>,
 }
 
 impl PagePlan {
     fn new(landscape: bool) -> Self {
-        PagePlan { landscape, number: 0, texts: Vec::new(), boxes: Vec::new(), rows: Vec::new() }
+        PagePlan { landscape, number: 0, texts: Vec::new(), boxes: Vec::new(), rows: Vec::new(), marks: Vec::new() }
     }
 
     /// Page width and height in points.
@@ -155,7 +166,7 @@ pub fn layout(fonts: &Fonts, doc: &Document) -> Vec<PagePlan> {
                     .blocks
                     .get(i + 1)
                     .map_or(0.0, |next| lead_height(next, prepared[i + 1].as_ref(), frame(modes[i + 1]).height));
-                l.heading(*level, text, lead);
+                l.heading(i, *level, text, lead);
             }
             Block::Paragraph { text, indent } => {
                 let indent = if *indent { 2.0 * BODY_SIZE } else { 0.0 };
@@ -283,7 +294,7 @@ impl<'a> Layouter<'a> {
         self.fonts.face(face)
     }
 
-    fn heading(&mut self, level: u8, text: &str, lead: f32) {
+    fn heading(&mut self, block: usize, level: u8, text: &str, lead: f32) {
         let (face, bold, indent) = match level {
             0 | 1 => (Face::Sans, false, 0.0),
             2 => (Face::Serif, true, 2.0 * BODY_SIZE),
@@ -299,6 +310,8 @@ impl<'a> Layouter<'a> {
         if !self.page_is_empty() {
             self.y += space_before;
         }
+        self.ensure(BODY_PITCH);
+        self.page.marks.push(Mark { block, top: self.y });
         self.place_lines(lines, face, bold, BODY_SIZE, BODY_PITCH, indent, Align::Left, false);
     }
 
@@ -371,6 +384,7 @@ impl<'a> Layouter<'a> {
 
     fn table(&mut self, block: usize, t: &Table, p: &PreparedTable) {
         self.ensure(p.start_height(self.frame.height));
+        self.page.marks.push(Mark { block, top: self.y });
         let left = self.frame.left;
         let width = self.frame.width;
         for line in &p.title {
