@@ -147,7 +147,7 @@ fn pages_are_a4_and_landscape_tables_get_landscape_pages() {
 fn fonts_are_embedded_as_subsets() {
     let bytes = render(&sample(), false);
     let pdf = lopdf::Document::load_mem(&bytes).unwrap();
-    let mut embedded = 0;
+    let mut embedded = Vec::new();
     for obj in pdf.objects.values() {
         if let Ok(dict) = obj.as_dict()
             && dict.has(b"FontFile2")
@@ -156,10 +156,21 @@ fn fonts_are_embedded_as_subsets() {
             let name = String::from_utf8_lossy(name);
             assert!(name.len() > 7 && name.as_bytes()[6] == b'+', "not a subset: {name}");
             assert!(name.contains("Noto"), "{name}");
-            embedded += 1;
+            embedded.push(name[7..].to_owned());
         }
     }
-    assert_eq!(embedded, 2, "serif body and sans headings");
+    embedded.sort();
+    // Serif body, sans headings, and the real bold face for the 合计 rows.
+    assert_eq!(embedded, ["NotoSansSC-Regular", "NotoSerifSC-Bold", "NotoSerifSC-Regular"]);
+    // Without bold text the bold face is not embedded at all.
+    let plain =
+        Document { blocks: vec![Block::Paragraph { text: "正文".into(), indent: true }], ..Default::default() };
+    let plain = lopdf::Document::load_mem(&render(&plain, false)).unwrap();
+    let bold =
+        plain.objects.values().filter_map(|o| o.as_dict().ok()).filter(|d| d.has(b"FontFile2")).any(|d| {
+            String::from_utf8_lossy(d.get(b"FontName").unwrap().as_name().unwrap()).ends_with("NotoSerifSC-Bold")
+        });
+    assert!(!bold);
     // Subset: a few hundred glyphs, far from the 25 MB of the full faces.
     assert!(bytes.len() < 400_000, "{} bytes", bytes.len());
 }
@@ -632,6 +643,26 @@ fn outline(pdf: &lopdf::Document) -> Vec<(usize, String, lopdf::ObjectId)> {
     let mut out = Vec::new();
     walk(pdf, root.get(b"First").ok().map(|o| o.as_reference().unwrap()), 0, &mut out);
     out
+}
+
+#[test]
+fn bold_text_uses_the_bold_face_unless_it_lacks_a_character() {
+    let plans = pdf::layout(&sample()).unwrap();
+    let bold: Vec<&pdf::TextRun> =
+        plans.iter().flat_map(|p| &p.texts).filter(|r| r.face == pdf::Face::SerifBold).collect();
+    assert!(bold.iter().any(|r| r.text == "合计"), "the 合计 row is set in the bold face");
+    assert!(bold.iter().all(|r| !r.bold), "no simulated bold on top of the bold face");
+    // 泃 (seed 002's district) is outside GB2312: the regular face, thickened.
+    let doc = Document {
+        blocks: vec![
+            Block::Heading { level: 2, text: "泃阳西大街".into() },
+            Block::Heading { level: 2, text: "三河市".into() },
+        ],
+        ..Default::default()
+    };
+    let runs: Vec<pdf::TextRun> = pdf::layout(&doc).unwrap().remove(0).texts;
+    assert_eq!((runs[0].face, runs[0].bold), (pdf::Face::Serif, true));
+    assert_eq!((runs[1].face, runs[1].bold), (pdf::Face::SerifBold, false));
 }
 
 #[test]

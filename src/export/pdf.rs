@@ -59,13 +59,21 @@ pub fn render(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, Export
     if options.draft_watermark {
         sans_chars.extend(WATERMARK.chars());
     }
-    let serif = FontId(subset_tag(&serif_chars, Face::Serif));
-    let sans = FontId(subset_tag(&sans_chars, Face::Sans));
-    let serif_font = fonts.serif.parsed_subset(&serif_chars)?;
-    let sans_font = fonts.sans.parsed_subset(&sans_chars)?;
-    pdf.resources.fonts.map.insert(serif.clone(), PdfFont::new(serif_font));
-    pdf.resources.fonts.map.insert(sans.clone(), PdfFont::new(sans_font));
-    let ids = FontIds { serif, sans };
+    let bold_chars = used_chars(&pages, Face::SerifBold);
+    let mut embed = |chars: &BTreeSet<char>, face: Face| -> Result<FontId, ExportError> {
+        let id = FontId(subset_tag(chars, face));
+        // A face the document does not use is not embedded at all.
+        if !chars.is_empty() || face != Face::SerifBold {
+            let parsed = fonts.face(face).parsed_subset(chars)?;
+            pdf.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
+        }
+        Ok(id)
+    };
+    let ids = FontIds {
+        serif: embed(&serif_chars, Face::Serif)?,
+        sans: embed(&sans_chars, Face::Sans)?,
+        serif_bold: embed(&bold_chars, Face::SerifBold)?,
+    };
 
     let watermark_width = fonts.sans.width(WATERMARK, WATERMARK_SIZE);
     pdf.pages = pages
@@ -99,13 +107,14 @@ pub fn render(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, Export
 
 const WATERMARK: &str = "草稿";
 const WATERMARK_SIZE: f32 = 150.0;
-/// Stroke width that thickens the regular faces for bold text.
+/// Stroke width that thickens a regular face for bold text the bold face cannot set.
 const BOLD_STROKE: f32 = 0.35;
 const RULE_WIDTH: f32 = 0.5;
 
 struct FontIds {
     serif: FontId,
     sans: FontId,
+    serif_bold: FontId,
 }
 
 impl FontIds {
@@ -113,6 +122,7 @@ impl FontIds {
         match face {
             Face::Serif => &self.serif,
             Face::Sans => &self.sans,
+            Face::SerifBold => &self.serif_bold,
         }
     }
 }

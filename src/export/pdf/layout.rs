@@ -300,6 +300,7 @@ impl<'a> Layouter<'a> {
             2 => (Face::Serif, true, 2.0 * BODY_SIZE),
             _ => (Face::Serif, false, 2.0 * BODY_SIZE),
         };
+        let (face, bold) = self.fonts.styled(face, bold, text);
         let space_before = if level <= 1 && !self.page_is_empty() { BODY_PITCH * 0.5 } else { 0.0 };
         let lines = break_lines(text, self.face(face), BODY_SIZE, self.frame.width, indent);
         let height = space_before + lines.len() as f32 * BODY_PITCH;
@@ -722,6 +723,7 @@ impl Grid {
         let mut cells = Vec::with_capacity(placed.len());
         for &Placed { row, col, colspan, rowspan, cell } in placed {
             let face = if header { Face::Sans } else { Face::Serif };
+            let (face, bold) = fonts.styled(face, cell.bold, &cell.text);
             let align =
                 if header { Align::Center } else { cell.align.or(aligns.get(col).copied()).unwrap_or_default() };
             let inner = col_x[col + colspan] - col_x[col] - 2.0 * CELL_PAD_X;
@@ -733,7 +735,7 @@ impl Grid {
                 TABLE_SIZE
             };
             let lines = break_lines(cell.text.trim(), loaded, size, inner, 0.0);
-            cells.push(GridCell { row, col, colspan, rowspan, lines, size, face, bold: cell.bold, align });
+            cells.push(GridCell { row, col, colspan, rowspan, lines, size, face, bold, align });
         }
         let rows = nrows;
 
@@ -777,6 +779,6 @@ impl Grid {
         let to = self.cells.partition_point(|c| c.row < rows.end);
         let cells = &self.cells[from..to];
         cells.iter().any(|c| !c.lines.iter().all(|l| l.text.is_empty()))
-            && cells.iter().all(|c| c.bold || c.lines.iter().all(|l| l.text.is_empty()))
+            && cells.iter().all(|c| c.bold || c.face == Face::SerifBold || c.lines.iter().all(|l| l.text.is_empty()))
     }
 }
