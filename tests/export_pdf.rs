@@ -724,3 +724,25 @@ fn no_date_rather_than_1970() {
     assert!(info.get(b"CreationDate").is_err() && info.get(b"ModDate").is_err());
     assert!(!bytes.windows(4).any(|w| w == b"1970"));
 }
+
+#[test]
+fn narrow_cells_break_between_words() {
+    use budget_disclosure::samples::{self, Seed};
+    for seed in Seed::ALL {
+        let doc = budget_disclosure::export::build(&samples::load(seed)).unwrap();
+        let plans = pdf::layout(&doc).unwrap();
+        for run in plans.iter().flat_map(|p| &p.texts).filter(|r| r.size <= 10.5) {
+            // The tail of a word alone on a line: "财政拨款收/入", "预算资/金", "万/元".
+            assert!(
+                !["入", "出", "金", "元", "转", "算"].contains(&run.text.as_str()),
+                "{seed:?}: a lone “{}”",
+                run.text
+            );
+            assert!(
+                !run.text.ends_with("收") && !run.text.ends_with("预算资"),
+                "{seed:?}: “{}” splits a word",
+                run.text
+            );
+        }
+    }
+}

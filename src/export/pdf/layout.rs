@@ -8,7 +8,7 @@
 //! never cut in half, headers repeat) without decoding a PDF.
 
 use super::fonts::{Face, Fonts, LoadedFace};
-use super::linebreak::{Line, break_lines, widest_unit};
+use super::linebreak::{Breaking, Line, break_lines, break_lines_as, widest_unit, widest_unit_as};
 use crate::export::doc::{Align, Block, Cell, Document, Table};
 
 /// Points per millimetre.
@@ -679,8 +679,10 @@ fn column_edges(fonts: &Fonts, t: &Table, width: f32, header: &[Placed], body: &
             let text = p.cell.text.trim();
             let widest = widest_unit(text, face, TABLE_SIZE) + 2.0 * CELL_PAD_X;
             let short = face.width(text, TABLE_SIZE).min(short_em * TABLE_SIZE) + 2.0 * CELL_PAD_X + TABLE_SIZE / 2.0;
+            // The longest word ("收入", "预算数") whole, so cells break between words.
+            let word = widest_unit_as(text, face, TABLE_SIZE, Breaking::Words) + 2.0 * CELL_PAD_X;
             hard[p.col] = hard[p.col].max(widest);
-            soft[p.col] = soft[p.col].max(widest.max(short));
+            soft[p.col] = soft[p.col].max(widest.max(short).max(word));
         }
     }
     redistribute(&mut widths, &hard);
@@ -734,7 +736,7 @@ impl Grid {
             } else {
                 TABLE_SIZE
             };
-            let lines = break_lines(cell.text.trim(), loaded, size, inner, 0.0);
+            let lines = break_lines_as(cell.text.trim(), loaded, size, inner, 0.0, Breaking::Words);
             cells.push(GridCell { row, col, colspan, rowspan, lines, size, face, bold, align });
         }
         let rows = nrows;
