@@ -746,3 +746,33 @@ fn narrow_cells_break_between_words() {
         }
     }
 }
+
+#[test]
+fn sub_rows_keep_their_indent() {
+    let table = Table {
+        columns: vec![Column::new(2, Align::Left), Column::new(1, Align::Right)],
+        rows: vec![
+            vec![Cell::new("公务用车购置及运行费"), Cell::new("1.00")],
+            vec![Cell::new("    其中：公务用车购置费"), Cell::new("0.50")],
+        ],
+        ..Default::default()
+    };
+    let long = format!("    其中：人员经费{}", "反映单位用于开支在职职工和离退休人员的各项费用。".repeat(3));
+    let doc = Document {
+        blocks: vec![
+            Block::Table(table),
+            Block::Paragraph { text: "基本支出：".into(), indent: false },
+            Block::Paragraph { text: long, indent: false },
+        ],
+        ..Default::default()
+    };
+    let runs: Vec<pdf::TextRun> = pdf::layout(&doc).unwrap().remove(0).texts;
+    let x = |prefix: &str| runs.iter().find(|r| r.text.starts_with(prefix)).unwrap().x;
+    // Four spaces: two characters of the cell's size, the same in body text.
+    assert!((x("其中：公务") - x("公务用车购置及") - 2.0 * 10.5).abs() < 0.5);
+    assert!((x("其中：人员") - x("基本支出") - 2.0 * 16.0).abs() < 0.5);
+    // A wrapped sub-row stays indented on every line.
+    let body: Vec<&pdf::TextRun> = runs.iter().filter(|r| r.size == 16.0).collect();
+    assert!(body.len() > 3);
+    assert!(body[2..].iter().all(|r| (r.x - x("其中：人员")).abs() < 0.5), "continuation lines align with 其中");
+}

@@ -356,14 +356,14 @@ impl<'a> Layouter<'a> {
             let x = self.frame.left
                 + indent
                 + match align {
-                    Align::Left => 0.0,
-                    Align::Center => (avail - line.width) / 2.0,
+                    Align::Left => line.lead,
+                    Align::Center => (avail - line.lead - line.width) / 2.0 + line.lead,
                     Align::Right => avail - line.width,
                 };
             let chars = line.text.chars().count();
             let mut spacing = 0.0;
             if justify && i + 1 < count && chars > 1 {
-                let extra = (avail - line.width) / (chars - 1) as f32;
+                let extra = (avail - line.lead - line.width) / (chars - 1) as f32;
                 if extra > 0.0 && extra <= MAX_JUSTIFY_EM * size {
                     spacing = extra;
                 }
@@ -499,8 +499,8 @@ impl<'a> Layouter<'a> {
                 if !line.text.is_empty() {
                     let inner = width - 2.0 * CELL_PAD_X;
                     let dx = match cell.align {
-                        Align::Left => 0.0,
-                        Align::Center => (inner - line.width) / 2.0,
+                        Align::Left => line.lead,
+                        Align::Center => (inner - line.lead - line.width) / 2.0 + line.lead,
                         Align::Right => inner - line.width,
                     };
                     self.page.texts.push(TextRun {
@@ -736,7 +736,7 @@ impl Grid {
             } else {
                 TABLE_SIZE
             };
-            let lines = break_lines_as(cell.text.trim(), loaded, size, inner, 0.0, Breaking::Words);
+            let lines = break_lines_as(cell.text.trim_end(), loaded, size, inner, 0.0, Breaking::Words);
             cells.push(GridCell { row, col, colspan, rowspan, lines, size, face, bold, align });
         }
         let rows = nrows;

@@ -167,6 +167,23 @@ pub struct Line {
     pub text: String,
     /// Width in points at the size the text was broken for.
     pub width: f32,
+    /// Blank space before the text, in points: a sub-row's indent ("    其中：…").
+    pub lead: f32,
+}
+
+/// The indent that leading white space asks for, in em: a full-width space is one
+/// character, an ASCII space half of one (four spaces = two characters), a tab two.
+fn leading_em(text: &str) -> (f32, &str) {
+    let rest = text.trim_start_matches([' ', '\u{3000}', '\t']);
+    let em = text[..text.len() - rest.len()]
+        .chars()
+        .map(|c| match c {
+            '\u{3000}' => 1.0,
+            '\t' => 2.0,
+            _ => 0.5,
+        })
+        .sum();
+    (em, rest)
 }
 
 /// An unbreakable piece: one hanzi with the punctuation glued to it, or a Latin run.
@@ -286,13 +303,18 @@ fn break_paragraph(
     const EPS: f32 = 0.01;
     let space = face.advance(' ') * size;
     let first_line = lines.len();
+    // Leading white space indents every line of the paragraph (sub-rows keep their
+    // indent when they wrap).
+    let (lead_em, text) = leading_em(text);
+    let lead = (lead_em * size).min(full_width / 2.0);
+    let full_width = full_width - lead;
     let max = |lines: &Vec<Line>| if lines.len() == first_line { full_width - first_indent } else { full_width };
-    let mut cur = Line { text: String::new(), width: 0.0 };
+    let mut cur = Line { text: String::new(), width: 0.0, lead };
     for unit in units(text, breaking) {
         let w = face.width(&unit.text, size);
         let mut gap = if cur.text.is_empty() { 0.0 } else { space * unit.space_before.len() as f32 };
         if !cur.text.is_empty() && cur.width + gap + w > max(lines) + EPS {
-            lines.push(std::mem::replace(&mut cur, Line { text: String::new(), width: 0.0 }));
+            lines.push(std::mem::replace(&mut cur, Line { text: String::new(), width: 0.0, lead }));
             gap = 0.0;
         }
         if cur.text.is_empty() && w > max(lines) + EPS {
@@ -300,7 +322,7 @@ fn break_paragraph(
             for c in unit.text.chars() {
                 let cw = face.advance(c) * size;
                 if !cur.text.is_empty() && cur.width + cw > max(lines) + EPS {
-                    lines.push(std::mem::replace(&mut cur, Line { text: String::new(), width: 0.0 }));
+                    lines.push(std::mem::replace(&mut cur, Line { text: String::new(), width: 0.0, lead }));
                 }
                 cur.text.push(c);
                 cur.width += cw;
