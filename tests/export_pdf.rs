@@ -776,3 +776,23 @@ fn sub_rows_keep_their_indent() {
     assert!(body.len() > 3);
     assert!(body[2..].iter().all(|r| (r.x - x("其中：人员")).abs() < 0.5), "continuation lines align with 其中");
 }
+
+#[test]
+fn a_project_table_repeats_its_indicator_header_overleaf() {
+    let mut rows = vec![vec![Cell::new("项目名称"), Cell::new("社区服务")]];
+    rows.push(vec![Cell::new("一级指标").bold(), Cell::new("指标值").bold()]);
+    for k in 0..80 {
+        rows.push(vec![Cell::new(format!("第{k}项：社区服务设施建设")), Cell::new("≥95%")]);
+    }
+    let table =
+        Table { columns: vec![Column::new(3, Align::Left), Column::new(1, Align::Right)], rows, ..Default::default() };
+    let doc = Document { blocks: vec![Block::Table(table)], ..Default::default() };
+    let plans = pdf::layout(&doc).unwrap();
+    assert!(plans.len() >= 2);
+    for page in &plans[1..] {
+        let first = &page.rows[0];
+        assert_eq!((first.row, first.header), (1, true), "page {} starts with the indicator header", page.number);
+        assert!(page.texts.iter().any(|t| t.text == "一级指标"));
+    }
+    assert_no_row_split(&doc, &plans);
+}

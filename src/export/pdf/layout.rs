@@ -94,6 +94,9 @@ pub struct RowSlot {
     pub block: usize,
     /// Index of the row in the table's `header` or `rows`.
     pub row: usize,
+    /// Printed as a header: a row of the table's `header`, or a body sub-header (the
+    /// bold "一级指标 二级指标…" row of a project table) repeated at the top of a page
+    /// its section runs onto; `row` then indexes `rows`.
     pub header: bool,
     pub top: f32,
     pub bottom: f32,
@@ -439,6 +442,12 @@ impl<'a> Layouter<'a> {
             if k < count {
                 self.new_page(self.page.landscape);
                 self.grid_rows(block, &p.header, 0..p.header.heights.len(), true, p);
+                // A section of a table under its own sub-header goes on with it.
+                if let Some(sub) = (0..k).rev().find(|&u| body.is_sub_header(u))
+                    && !body.is_sub_header(k)
+                {
+                    self.grid_rows(block, body, body.units[sub].clone(), true, p);
+                }
             }
         }
         if t.is_empty()
@@ -773,6 +782,16 @@ impl Grid {
 
     fn unit_height(&self, k: usize) -> f32 {
         self.units.get(k).map_or(0.0, |u| self.heights[u.clone()].iter().sum())
+    }
+
+    /// True when the row set `unit` heads what follows: all bold and no figures
+    /// ("一级指标 二级指标 …", unlike a 合计 row).
+    fn is_sub_header(&self, unit: usize) -> bool {
+        let Some(rows) = self.units.get(unit) else { return false };
+        let from = self.cells.partition_point(|c| c.row < rows.start);
+        let to = self.cells.partition_point(|c| c.row < rows.end);
+        self.all_bold(rows)
+            && !self.cells[from..to].iter().flat_map(|c| &c.lines).any(|l| l.text.chars().any(|c| c.is_ascii_digit()))
     }
 
     /// True when every non-empty cell starting in `rows` is bold.
