@@ -796,3 +796,23 @@ fn a_project_table_repeats_its_indicator_header_overleaf() {
     }
     assert_no_row_split(&doc, &plans);
 }
+
+#[test]
+fn paragraphs_leave_no_single_line_at_a_page_edge() {
+    for lines_before in 0..30 {
+        let mut blocks: Vec<Block> =
+            (0..lines_before).map(|i| Block::Paragraph { text: format!("第{i}行。"), indent: false }).collect();
+        blocks.push(Block::Paragraph { text: LONG_TEXT.repeat(2), indent: true });
+        let doc = Document { blocks, ..Default::default() };
+        let plans = pdf::layout(&doc).unwrap();
+        // The long paragraph's lines per page.
+        let counts: Vec<usize> = plans
+            .iter()
+            .map(|p| p.texts.iter().filter(|r| r.size == 16.0 && !r.text.starts_with('第')).count())
+            .filter(|&n| n > 0)
+            .collect();
+        if counts.len() > 1 {
+            assert!(counts[0] >= 2 && *counts.last().unwrap() >= 2, "{lines_before} lines before: {counts:?}");
+        }
+    }
+}

@@ -352,7 +352,25 @@ impl<'a> Layouter<'a> {
         justify: bool,
     ) {
         let count = lines.len();
+        // Running text (justified paragraphs and notes) leaves neither its first line
+        // alone at the foot of a page nor its last line alone at the top of the next
+        // (where it would stand by itself before a table that starts overleaf).
+        let mut break_before = None;
+        if justify && count >= 2 && !self.page_is_empty() {
+            let room = ((self.frame.bottom() - self.y + EPS) / pitch).floor().max(0.0) as usize;
+            if room < count {
+                break_before = match room {
+                    0 => None,
+                    1 => Some(0),
+                    _ if count - room == 1 => Some(if room >= 3 { room - 1 } else { 0 }),
+                    _ => None,
+                };
+            }
+        }
         for (i, line) in lines.into_iter().enumerate() {
+            if break_before == Some(i) {
+                self.new_page(self.page.landscape);
+            }
             self.ensure(pitch);
             let indent = if i == 0 { indent } else { 0.0 };
             let avail = self.frame.width - indent;
