@@ -425,7 +425,13 @@ fn paragraph_style(id: &str, name: &str, font: &str, half_points: usize) -> Styl
 }
 
 fn keep_with_next(mut s: Style) -> Style {
-    s.paragraph_property = s.paragraph_property.keep_next(true);
+    s.paragraph_property = s.paragraph_property.keep_next(true).keep_lines(true);
+    s
+}
+
+/// No first or last line of a paragraph alone on a page (as the PDF does).
+fn widow_control(mut s: Style) -> Style {
+    s.paragraph_property = s.paragraph_property.widow_control(true);
     s
 }
 
@@ -435,11 +441,11 @@ fn styled(docx: Docx) -> Docx {
     let mut docx = docx
         .default_fonts(fonts(FONT_FANGSONG))
         .default_size(BODY_HALF_POINTS)
-        .add_style(
+        .add_style(widow_control(
             paragraph_style(BODY, "Body Text", FONT_FANGSONG, BODY_HALF_POINTS)
                 .align(AlignmentType::Both)
                 .line_spacing(body_line.clone()),
-        )
+        ))
         .add_style(keep_with_next(
             paragraph_style(TITLE, "Title", FONT_TITLE, 44)
                 .align(AlignmentType::Center)
@@ -461,7 +467,7 @@ fn styled(docx: Docx) -> Docx {
         }
         docx = docx.add_style(keep_with_next(style));
     }
-    docx.add_style(paragraph_style(NOTE, "Note", FONT_FANGSONG, 24).line_spacing(single()))
+    docx.add_style(widow_control(paragraph_style(NOTE, "Note", FONT_FANGSONG, 24).line_spacing(single())))
         .add_style(keep_with_next(
             paragraph_style(TABLE_TITLE, "Table Title", FONT_HEI, 28)
                 .align(AlignmentType::Center)

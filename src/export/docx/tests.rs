@@ -115,6 +115,8 @@ fn fonts_are_named_for_east_asian_text_on_every_style_and_run() {
         assert!(s.contains("w:eastAsia=\""), "a style without an East Asian font: {s}");
     }
     assert!(styles.contains("<w:sz w:val=\"32\" />"), "16 pt body");
+    let body = elements(&styles, "w:style").into_iter().find(|s| s.contains("w:styleId=\"BodyText\"")).unwrap();
+    assert!(body.contains("<w:widowControl"), "{body}");
     for name in ["word/document.xml", "word/footer1.xml"] {
         let xml = part(&bytes, name);
         for run in elements(&xml, "w:r") {
