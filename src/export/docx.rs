@@ -43,6 +43,7 @@ pub(crate) const FONT_HEI: &str = "黑体";
 pub(crate) const FONT_KAI: &str = "楷体_GB2312";
 pub(crate) const FONT_FANGSONG: &str = "仿宋_GB2312";
 pub(crate) const FONT_SONG: &str = "宋体";
+const FONT_LATIN: &str = "Times New Roman";
 
 /// Twips (1/20 pt) per millimetre.
 const TWIPS_PER_MM: f32 = 1440.0 / 25.4;
@@ -239,9 +240,11 @@ fn heading_style(level: u8) -> (&'static str, &'static str) {
     }
 }
 
-/// The same face in every slot, East Asian included, and quotes set as Chinese.
+/// `name` for Chinese (the East Asian slot) with Times New Roman for digits and Latin
+/// letters, as offices set them (narrow digits: amounts fit the PDF's column widths),
+/// and quotes set as Chinese.
 fn fonts(name: &str) -> RunFonts {
-    RunFonts::new().ascii(name).hi_ansi(name).east_asia(name).cs(name).hint("eastAsia")
+    RunFonts::new().ascii(FONT_LATIN).hi_ansi(FONT_LATIN).east_asia(name).cs(FONT_LATIN).hint("eastAsia")
 }
 
 /// `text` in `font`; its line breaks (cells such as "1、…\n2、…") become Word line
