@@ -9,6 +9,7 @@
 //! column widths, and landscape sections for the wide tables. docx-rs writes the
 //! package; [`package`] adds the few things it cannot express.
 
+mod order;
 mod package;
 
 use std::io::Cursor;

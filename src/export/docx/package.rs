@@ -9,6 +9,8 @@
 //! - The core properties: docx-rs cannot set a title or subject and writes 1970 dates.
 //! - Paragraph ids: docx-rs draws them from a per-thread counter, so the same
 //!   document exported twice would differ; they are numbered from 1 again.
+//! - Element order: children of property elements as the schema orders them
+//!   ([`order`]), which Word needs and docx-rs does not do.
 //! - Compression: docx-rs stores every part uncompressed (a .docx ten times larger
 //!   than needed); [`deflate`] packs the parts again, compressed.
 
@@ -17,13 +19,19 @@ use std::io::{Cursor, Read, Write};
 use docx_rs::XMLDocx;
 use zip::write::SimpleFileOptions;
 
-use super::{FONT_FANGSONG, FONT_HEI, FONT_KAI, FONT_SONG, FONT_TITLE};
+use super::{FONT_FANGSONG, FONT_HEI, FONT_KAI, FONT_SONG, FONT_TITLE, order};
 use crate::export::doc::Meta;
 
 /// Applies every fix-up to the written parts.
 pub(super) fn finish(xml: &mut XMLDocx, header_rows: &[usize], meta: &Meta) {
     if let Ok(document) = std::str::from_utf8(&xml.document) {
-        xml.document = number_paragraphs(&repeat_header_rows(document, header_rows)).into_bytes();
+        let document = number_paragraphs(&repeat_header_rows(document, header_rows));
+        xml.document = order::canonical(&document).into_bytes();
+    }
+    for part in std::iter::once(&mut xml.styles).chain(xml.footers.iter_mut()) {
+        if let Ok(text) = std::str::from_utf8(part) {
+            *part = order::canonical(text).into_bytes();
+        }
     }
     xml.font_table = font_table().into_bytes();
     xml.doc_props.core = core_properties(meta).into_bytes();

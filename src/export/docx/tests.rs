@@ -287,3 +287,24 @@ fn same_document_same_bytes() {
     let (doc, bytes) = export(Seed::S002);
     assert_eq!(render(&doc).unwrap(), bytes);
 }
+
+#[test]
+fn properties_are_in_schema_order_for_word() {
+    let (_, bytes) = export(Seed::S000);
+    for name in ["word/document.xml", "word/styles.xml", "word/footer1.xml"] {
+        let xml = part(&bytes, name);
+        for p in elements(&xml, "w:pPr") {
+            if p.contains("<w:pStyle ") {
+                assert!(p.starts_with("<w:pPr><w:pStyle "), "{name}: {p}");
+            }
+        }
+        for r in elements(&xml, "w:rPr") {
+            if r.contains("<w:rFonts ") {
+                assert!(r.starts_with("<w:rPr><w:rFonts "), "{name}: {r}");
+            }
+        }
+        for s in elements(&xml, "w:sectPr") {
+            assert!(s.starts_with("<w:sectPr><w:footerReference "), "{name}: {s}");
+        }
+    }
+}
