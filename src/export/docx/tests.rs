@@ -34,8 +34,13 @@ fn elements<'a>(xml: &'a str, tag: &str) -> Vec<&'a str> {
             (Some(a), None) | (None, Some(a)) => a,
             (None, None) => break,
         };
-        let Some(len) = rest[start..].find(&close) else { break };
-        let end = start + len + close.len();
+        let tag_end = start + rest[start..].find('>').unwrap() + 1;
+        let end = if rest[..tag_end].ends_with("/>") {
+            tag_end
+        } else {
+            let Some(len) = rest[start..].find(&close) else { break };
+            start + len + close.len()
+        };
         out.push(&rest[start..end]);
         rest = &rest[end..];
     }
