@@ -26,6 +26,7 @@ use crate::export::doc::Meta;
 pub(super) fn finish(xml: &mut XMLDocx, header_rows: &[usize], meta: &Meta) {
     if let Ok(document) = std::str::from_utf8(&xml.document) {
         let document = number_paragraphs(&repeat_header_rows(document, header_rows));
+        let document = strip_grid_col_types(&document);
         xml.document = order::canonical(&document).into_bytes();
     }
     for part in std::iter::once(&mut xml.styles).chain(xml.footers.iter_mut()) {
@@ -81,6 +82,23 @@ pub(super) fn repeat_header_rows(document: &str, header_rows: &[usize]) -> Strin
             out.push_str(HEADER);
             rest = &rest[end..];
         }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Drops the `w:type` attribute docx-rs writes on every `w:gridCol` (the schema has
+/// only `w:w`, in twips).
+fn strip_grid_col_types(document: &str) -> String {
+    const COL: &str = "<w:gridCol ";
+    const TYPE: &str = " w:type=\"dxa\"";
+    let mut out = String::with_capacity(document.len());
+    let mut rest = document;
+    while let Some(at) = rest.find(COL) {
+        let end = at + rest[at..].find("/>").map_or(COL.len(), |e| e + 2);
+        out.push_str(&rest[..at]);
+        out.push_str(&rest[at..end].replacen(TYPE, "", 1));
+        rest = &rest[end..];
     }
     out.push_str(rest);
     out

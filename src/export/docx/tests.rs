@@ -313,3 +313,12 @@ fn properties_are_in_schema_order_for_word() {
         }
     }
 }
+
+#[test]
+fn grid_columns_carry_only_their_width() {
+    let doc = Document { blocks: vec![Block::Table(merged_table())], ..Default::default() };
+    let xml = part(&render(&doc).unwrap(), "word/document.xml");
+    let cols = elements(&xml, "w:gridCol");
+    assert_eq!(cols.len(), 3);
+    assert!(cols.iter().all(|c| c.starts_with("<w:gridCol w:w=\"") && !c.contains("w:type")), "{cols:?}");
+}
