@@ -9,6 +9,9 @@
 //! 收/入", "预算资/金", "万/元"); so in cells ([`Breaking::Words`]) the words of budget
 //! tables ([`WORDS`]) are kept whole too, and columns are made wide enough for them.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use super::fonts::LoadedFace;
 
 /// Characters that must not start a line.
@@ -24,7 +27,8 @@ fn no_line_end(c: char) -> bool {
     NO_LINE_END.contains(c)
 }
 
-/// The words of budget tables that a cell keeps on one line. Compounds are left to
+/// The words of budget tables that a cell keeps on one line (two or three characters;
+/// longer entries would be ignored). Compounds are left to
 /// their parts ("财政拨款收入" = 财政 拨款 收入), so a narrow cell can still break between
 /// them; a word wider than the cell is cut between characters as a last resort.
 const WORDS: &[&str] = &[
@@ -193,32 +197,51 @@ struct Unit {
     space_before: String,
 }
 
-/// Joins the single-hanzi atoms that spell one of the [`WORDS`] into one atom.
+/// [`WORDS`] as sets of two- and three-character keys, built once.
+fn word_sets() -> &'static (HashSet<[char; 2]>, HashSet<[char; 3]>) {
+    static SETS: OnceLock<(HashSet<[char; 2]>, HashSet<[char; 3]>)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let mut two = HashSet::new();
+        let mut three = HashSet::new();
+        for w in WORDS {
+            let c: Vec<char> = w.chars().collect();
+            match c.as_slice() {
+                [a, b] => {
+                    two.insert([*a, *b]);
+                }
+                [a, b, d] => {
+                    three.insert([*a, *b, *d]);
+                }
+                _ => {}
+            }
+        }
+        (two, three)
+    })
+}
+
+/// Joins the single-hanzi atoms that spell one of the [`WORDS`] into one atom
+/// (the longest match first).
 fn join_words(atoms: Vec<(String, String)>) -> Vec<(String, String)> {
+    let (two, three) = word_sets();
+    // The character of a one-character atom that follows without a space.
+    let single = |i: usize, first: bool| -> Option<char> {
+        let (a, space) = atoms.get(i)?;
+        let mut chars = a.chars();
+        let c = chars.next()?;
+        (chars.next().is_none() && (first || space.is_empty())).then_some(c)
+    };
     let mut out = Vec::with_capacity(atoms.len());
     let mut i = 0;
     while i < atoms.len() {
-        let found = WORDS
-            .iter()
-            .filter_map(|w| {
-                let n = w.chars().count();
-                let span = atoms.get(i..i + n)?;
-                let plain =
-                    span.iter().enumerate().all(|(k, (a, sp))| (k == 0 || sp.is_empty()) && a.chars().count() == 1);
-                (plain && w.chars().zip(span).all(|(c, (a, _))| a.starts_with(c))).then_some(n)
-            })
-            .max();
-        match found {
-            Some(n) => {
-                let word: String = atoms[i..i + n].iter().map(|(a, _)| a.as_str()).collect();
-                out.push((word, atoms[i].1.clone()));
-                i += n;
-            }
-            None => {
-                out.push(atoms[i].clone());
-                i += 1;
-            }
-        }
+        let (a, b, c) = (single(i, true), single(i + 1, false), single(i + 2, false));
+        let n = match (a, b, c) {
+            (Some(a), Some(b), Some(c)) if three.contains(&[a, b, c]) => 3,
+            (Some(a), Some(b), _) if two.contains(&[a, b]) => 2,
+            _ => 1,
+        };
+        let word: String = atoms[i..i + n].iter().map(|(a, _)| a.as_str()).collect();
+        out.push((word, atoms[i].1.clone()));
+        i += n;
     }
     out
 }
