@@ -197,9 +197,12 @@ struct Unit {
     space_before: String,
 }
 
-/// [`WORDS`] as sets of two- and three-character keys, built once.
-fn word_sets() -> &'static (HashSet<[char; 2]>, HashSet<[char; 3]>) {
-    static SETS: OnceLock<(HashSet<[char; 2]>, HashSet<[char; 3]>)> = OnceLock::new();
+/// [`WORDS`] as sets of two- and three-character keys.
+type WordSets = (HashSet<[char; 2]>, HashSet<[char; 3]>);
+
+/// [`WordSets`], built once.
+fn word_sets() -> &'static WordSets {
+    static SETS: OnceLock<WordSets> = OnceLock::new();
     SETS.get_or_init(|| {
         let mut two = HashSet::new();
         let mut three = HashSet::new();
