@@ -215,8 +215,9 @@ impl Writer {
             return Ok(());
         }
         self.started = true;
-        let widths = twips_widths(&pdf::column_widths(t, setup.landscape)?, setup.text_width());
-        let grid = word_table(t, &widths);
+        let (points, header_lines) = pdf::header_layout(t, setup.landscape)?;
+        let widths = twips_widths(&points, setup.text_width());
+        let grid = word_table(t, &widths, &header_lines);
         self.header_rows.push(t.header.len());
         self.docx = std::mem::take(&mut self.docx).add_table(grid);
         self.after_table = true;
@@ -319,10 +320,13 @@ fn slots<'a>(rows: &'a [Vec<Cell>], ncols: usize) -> Vec<Vec<(usize, Slot<'a>)>>
     out
 }
 
-fn word_table(t: &Table, widths: &[usize]) -> docx_rs::Table {
+/// `t` as a Word table `widths` wide; header cells break where the PDF breaks them
+/// (`header_lines`, in [`pdf::place`] order): Word would break "事业收入" anywhere.
+fn word_table(t: &Table, widths: &[usize], header_lines: &[Vec<String>]) -> docx_rs::Table {
     let ncols = widths.len();
     let aligns: Vec<Align> = t.columns.iter().map(|c| c.align).collect();
     let mut rows = Vec::with_capacity(t.header.len() + t.rows.len());
+    let mut header_cell = 0;
     for (part, header) in [(&t.header, true), (&t.rows, false)] {
         for row in slots(part, ncols) {
             let mut cells = Vec::with_capacity(row.len());
@@ -344,7 +348,15 @@ fn word_table(t: &Table, widths: &[usize]) -> docx_rs::Table {
                         } else {
                             cell.align.or(aligns.get(col).copied()).unwrap_or_default()
                         };
-                        let c = word_cell(Some(cell), span, width, align, header);
+                        let lines = header.then(|| header_lines.get(header_cell)).flatten();
+                        header_cell += usize::from(header);
+                        let c = match lines {
+                            Some(lines) if lines.len() > 1 => {
+                                let broken = Cell { text: lines.join("\n"), ..cell.clone() };
+                                word_cell(Some(&broken), span, width, align, header)
+                            }
+                            _ => word_cell(Some(cell), span, width, align, header),
+                        };
                         if rowspan > 1 { c.vertical_merge(VMergeType::Restart) } else { c }
                     }
                     Slot::Covered { .. } => {

@@ -37,6 +37,12 @@ pub fn column_widths(t: &Table, landscape: bool) -> Result<Vec<f32>, ExportError
     Ok(layout::column_widths(fonts::get()?, t, frame(landscape).width))
 }
 
+/// [`column_widths`], and the lines the PDF breaks each header cell into (cells in
+/// [`place`] order).
+pub fn header_layout(t: &Table, landscape: bool) -> Result<(Vec<f32>, Vec<Vec<String>>), ExportError> {
+    Ok(layout::header_layout(fonts::get()?, t, frame(landscape).width))
+}
+
 /// The bookmarks [`render`] writes for `doc`: every heading and titled table, in order.
 pub fn bookmarks(doc: &Document) -> Result<Vec<Bookmark>, ExportError> {
     Ok(outline::bookmarks(doc, &layout(doc)?))

@@ -644,6 +644,20 @@ pub fn column_widths(fonts: &Fonts, t: &Table, width: f32) -> Vec<f32> {
     column_edges(fonts, t, width, &header, &body).windows(2).map(|w| w[1] - w[0]).collect()
 }
 
+/// The widths of `t`'s columns (as [`column_widths`]) and the lines of each header
+/// cell, in the order [`place`] gives the cells: where the PDF breaks a header
+/// ("事业/收入"), the Word exporter breaks it too.
+pub fn header_layout(fonts: &Fonts, t: &Table, width: f32) -> (Vec<f32>, Vec<Vec<String>>) {
+    let ncols = t.columns.len().max(1);
+    let header = place(&t.header, ncols);
+    let body = place(&t.rows, ncols);
+    let edges = column_edges(fonts, t, width, &header, &body);
+    let aligns: Vec<Align> = t.columns.iter().map(|c| c.align).collect();
+    let grid = Grid::new(fonts, &header, t.header.len(), &edges, &aligns, true);
+    let lines = grid.cells.into_iter().map(|c| c.lines.into_iter().map(|l| l.text).collect()).collect();
+    (edges.windows(2).map(|w| w[1] - w[0]).collect(), lines)
+}
+
 /// A cell and the grid position it covers.
 pub(crate) struct Placed<'a> {
     pub row: usize,
