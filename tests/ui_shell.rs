@@ -408,3 +408,13 @@ fn the_real_rules_drive_badges_status_and_jumps() {
     assert_eq!(h.state().section(), section);
     assert_eq!(h.state().focus(), Some(&imbalance.location));
 }
+
+#[test]
+fn the_file_menu_offers_word_export() {
+    let mut h = harness(App::new(Disclosure::new("测试部门", 2025, "hebei-2024-tables"), None, false));
+    h.run();
+    h.get_by_label("文件").click();
+    h.run();
+    assert!(h.query_by_label("导出 PDF…").is_some());
+    assert!(h.query_by_label("导出 Word…").is_some());
+}
