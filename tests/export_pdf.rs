@@ -816,3 +816,20 @@ fn paragraphs_leave_no_single_line_at_a_page_edge() {
         }
     }
 }
+
+#[test]
+fn a_run_of_headings_stays_with_the_table_it_introduces() {
+    for lines_before in 12..22 {
+        let mut blocks: Vec<Block> =
+            (0..lines_before).map(|i| Block::Paragraph { text: format!("第{i}行。"), indent: false }).collect();
+        blocks.push(Block::Heading { level: 1, text: "五、预算绩效信息".into() });
+        blocks.push(Block::Heading { level: 2, text: "（一）项目绩效目标".into() });
+        blocks.push(Block::Table(project_table(30)));
+        let doc = Document { blocks, ..Default::default() };
+        let plans = pdf::layout(&doc).unwrap();
+        let page_of = |text: &str| plans.iter().position(|p| p.texts.iter().any(|t| t.text == text)).unwrap();
+        let table = plans.iter().position(|p| p.rows.iter().any(|r| r.block == lines_before + 2)).unwrap();
+        assert_eq!(page_of("五、预算绩效信息"), table, "{lines_before} lines before");
+        assert_eq!(page_of("（一）项目绩效目标"), table, "{lines_before} lines before");
+    }
+}

@@ -165,10 +165,18 @@ pub fn layout(fonts: &Fonts, doc: &Document) -> Vec<PagePlan> {
         }
         match block {
             Block::Heading { level, text } => {
-                let lead = doc
+                // A run of headings ("五、…" then "（一）…") goes over together with the
+                // start of what they introduce.
+                let mut j = i + 1;
+                let mut lead = 0.0;
+                while matches!(doc.blocks.get(j), Some(Block::Heading { .. })) {
+                    lead += BODY_PITCH * 1.5;
+                    j += 1;
+                }
+                lead += doc
                     .blocks
-                    .get(i + 1)
-                    .map_or(0.0, |next| lead_height(next, prepared[i + 1].as_ref(), frame(modes[i + 1]).height));
+                    .get(j)
+                    .map_or(0.0, |next| lead_height(next, prepared[j].as_ref(), frame(modes[j]).height));
                 l.heading(i, *level, text, lead);
             }
             Block::Paragraph { text, indent } => {
