@@ -29,7 +29,7 @@ pub enum Face {
 }
 
 /// Noto Serif SC Bold, GB2312 subset (see `assets/fonts/PROVENANCE.md`).
-const SERIF_BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSerifSC-Bold-GB2312.ttf");
+static SERIF_BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSerifSC-Bold-GB2312.ttf");
 
 /// A bundled face with what the layout needs to measure text.
 pub struct LoadedFace {
