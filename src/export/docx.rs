@@ -334,7 +334,7 @@ fn word_table(t: &Table, widths: &[usize], header_lines: &[Vec<String>]) -> docx
             for (at, slot) in row {
                 // Positions no cell covers (a short row): empty cells keep the grid whole.
                 while col < at {
-                    cells.push(word_cell(None, 1, widths[col], Align::Left, header));
+                    cells.push(word_cell(None, widths[col], Align::Left, header));
                     col += 1;
                 }
                 let span = match &slot {
@@ -353,14 +353,14 @@ fn word_table(t: &Table, widths: &[usize], header_lines: &[Vec<String>]) -> docx
                         let c = match lines {
                             Some(lines) if lines.len() > 1 => {
                                 let broken = Cell { text: lines.join("\n"), ..cell.clone() };
-                                word_cell(Some(&broken), span, width, align, header)
+                                word_cell(Some(&broken), width, align, header)
                             }
-                            _ => word_cell(Some(cell), span, width, align, header),
+                            _ => word_cell(Some(cell), width, align, header),
                         };
                         if rowspan > 1 { c.vertical_merge(VMergeType::Restart) } else { c }
                     }
                     Slot::Covered { .. } => {
-                        word_cell(None, span, width, Align::Left, header).vertical_merge(VMergeType::Continue)
+                        word_cell(None, width, Align::Left, header).vertical_merge(VMergeType::Continue)
                     }
                 };
                 if span > 1 {
@@ -370,7 +370,7 @@ fn word_table(t: &Table, widths: &[usize], header_lines: &[Vec<String>]) -> docx
                 col += span;
             }
             while col < ncols {
-                cells.push(word_cell(None, 1, widths[col], Align::Left, header));
+                cells.push(word_cell(None, widths[col], Align::Left, header));
                 col += 1;
             }
             rows.push(TableRow::new(cells).cant_split());
@@ -385,7 +385,8 @@ fn word_table(t: &Table, widths: &[usize], header_lines: &[Vec<String>]) -> docx
         .margins(TableCellMargins::new().margin(CELL_PAD_Y, CELL_PAD_X, CELL_PAD_Y, CELL_PAD_X))
 }
 
-fn word_cell(cell: Option<&Cell>, _span: usize, width: usize, align: Align, header: bool) -> TableCell {
+/// One Word cell `width` twips wide holding `cell`'s text (or nothing).
+fn word_cell(cell: Option<&Cell>, width: usize, align: Align, header: bool) -> TableCell {
     let (style, font) = if header { (TABLE_HEADER, FONT_HEI) } else { (TABLE_TEXT, FONT_SONG) };
     let mut p = Paragraph::new().style(style).align(match align {
         Align::Left => AlignmentType::Left,
