@@ -210,6 +210,7 @@ impl App {
             PathPurpose::ExportText => ("文本文件", "txt", Some(format!("{stem}.txt"))),
             PathPurpose::ImportExcel => ("Excel / WPS / LibreOffice 工作簿", "xlsx", None),
             PathPurpose::ExportXlsx => ("Excel 工作簿", "xlsx", Some(format!("{stem}-九张表.xlsx"))),
+            PathPurpose::ExportDocx => ("Word 文档", "docx", Some(format!("{stem}.docx"))),
         };
         let also = match purpose {
             PathPurpose::ImportExcel => ["xls", "ods", "xlsm", "xlsb"].map(str::to_owned).to_vec(),
