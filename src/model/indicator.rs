@@ -44,6 +44,15 @@ impl Level1 {
         }
     }
 
+    /// Reads a 一级 name written as the framework writes it or in a common variant
+    /// ("产出", see `assets/indicators/variants.tsv`): the level and its standard name.
+    pub fn parse_variant(name: &str) -> Option<Level1> {
+        Level1::parse(name).or_else(|| {
+            let std = standard_name(1, name)?;
+            Level1::parse(std)
+        })
+    }
+
     /// The 二级指标 allowed under this 一级.
     pub fn level2(self) -> &'static [&'static str] {
         match self {
@@ -63,6 +72,50 @@ impl Level1 {
     pub fn owner_of(level2: &str) -> Option<Level1> {
         Level1::ALL.into_iter().find(|l| l.allows(level2))
     }
+}
+
+/// The common variants of indicator names, as data (`assets/indicators/variants.tsv`).
+const VARIANTS: &str = include_str!("../../assets/indicators/variants.tsv");
+
+/// (level, variant, standard name) rows of [`VARIANTS`].
+fn variants() -> &'static [(u8, String, &'static str)] {
+    static ROWS: std::sync::OnceLock<Vec<(u8, String, &'static str)>> = std::sync::OnceLock::new();
+    ROWS.get_or_init(|| {
+        VARIANTS
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                let level = cols.next()?.trim().parse().ok()?;
+                let variant = compact(cols.next()?);
+                let standard = cols.next()?.trim();
+                Some((level, variant, standard))
+            })
+            .collect()
+    })
+}
+
+/// A name without spaces (officers type "数量 指标", "服务对象满意度　指标").
+fn compact(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect()
+}
+
+/// The framework's name for a 一级 (`level` 1) or 二级 (`level` 2) indicator written
+/// as `name`: the name itself when it is standard, the standard name of a known
+/// variant ("可持续性影响" → "可持续影响指标", "社会效益" → "社会效益指标"), else `None`.
+pub fn standard_name(level: u8, name: &str) -> Option<&'static str> {
+    let name = compact(name);
+    let standard: Vec<&'static str> = match level {
+        1 => Level1::ALL.iter().map(|l| l.name()).chain(["效果指标"]).collect(),
+        _ => Level1::ALL.iter().flat_map(|l| l.level2().iter().copied()).collect(),
+    };
+    if let Some(s) = standard.iter().find(|s| **s == name) {
+        return Some(s);
+    }
+    if let Some(s) = standard.iter().find(|s| s.strip_suffix("指标") == Some(name.as_str())) {
+        return Some(s);
+    }
+    variants().iter().find(|(l, v, _)| *l == level && *v == name).map(|(_, _, s)| *s)
 }
 
 /// The comparator in front of a quantitative value.
@@ -302,5 +355,19 @@ mod tests {
         assert!(!Level1::Output.allows("社会效益指标"));
         assert_eq!(Level1::parse("效果指标"), Some(Level1::Benefit));
         assert_eq!(Level1::owner_of("可持续影响指标"), Some(Level1::Benefit));
+    }
+
+    #[test]
+    fn common_variants_read_as_the_standard_names() {
+        assert_eq!(standard_name(2, "可持续性影响"), Some("可持续影响指标"));
+        assert_eq!(standard_name(2, "社会效益"), Some("社会效益指标"));
+        assert_eq!(standard_name(2, "数量 指标"), Some("数量指标"));
+        assert_eq!(standard_name(2, "数量指标"), Some("数量指标"));
+        assert_eq!(standard_name(1, "效果指标"), Some("效果指标"));
+        assert_eq!(Level1::parse_variant("产出"), Some(Level1::Output));
+        // Near misses stay unknown.
+        assert_eq!(standard_name(2, "数量效益"), None);
+        assert_eq!(standard_name(2, "社会影响"), None);
+        assert_eq!(Level1::parse_variant("过程指标"), None);
     }
 }

@@ -33,12 +33,14 @@ fn header(doc: &Disclosure, out: &mut Vec<Finding>) {
 }
 
 fn institutions(doc: &Disclosure, out: &mut Vec<Finding>) {
-    if doc.institutions.is_empty() {
+    // Some departments list their 内设机构 instead of a 机构设置 table: that is part 1.
+    let offices = doc.offices.iter().any(|o| !o.name.trim().is_empty());
+    if doc.institutions.is_empty() && !offices {
         out.push(Finding::new(
             "R-INS-001",
             Severity::Warning,
             Location::section(Section::Institutions),
-            "机构设置表为空；请列出本部门及所属单位（单位名称、单位性质、单位规格、经费保障形式）",
+            "机构设置表为空；请列出本部门及所属单位（单位名称、单位性质、单位规格、经费保障形式），或在“内设机构”中列出内设科室",
         ));
     }
     for (i, inst) in doc.institutions.iter().enumerate() {
@@ -252,6 +254,17 @@ mod tests {
         doc.institutions.push(Institution::default());
         doc.header.department = "测试部门".into();
         assert_eq!(ids(&run(&doc, check)), ["R-INS-002", "R-INS-002"]);
+    }
+
+    #[test]
+    fn internal_offices_stand_for_the_institution_table() {
+        let mut doc = doc();
+        doc.institutions.clear();
+        doc.offices.push(crate::model::Office { name: "综合办公室".into(), ..Default::default() });
+        assert!(run(&doc, check).is_empty());
+        // Near miss: an office row with no name lists nothing.
+        doc.offices[0].name.clear();
+        assert_eq!(ids(&run(&doc, check)), ["R-INS-001"]);
     }
 
     #[test]

@@ -81,36 +81,68 @@ fn fields<'a>(doc: &'a Disclosure) -> Vec<Field<'a>> {
 }
 
 pub(super) fn check(doc: &Disclosure, fig: &Figures, out: &mut Vec<Finding>) {
-    let names = name_variants(&doc.header.department);
-    let mut figures: Option<Vec<Decimal>> = None;
-    let mut chars: Vec<char> = Vec::with_capacity(256);
+    let mut scan = Scan::new(doc, fig);
     for f in fields(doc) {
+        scan.field(&f, out);
+    }
+}
+
+/// Runs every wording rule (R-TXT) over `text` as if it were a prose field at `loc`:
+/// for text the program writes itself (the exporters' sentences), which must never
+/// trip a rule the officer's own text is held to.
+pub fn check_text(doc: &Disclosure, text: &str, loc: Location) -> Vec<Finding> {
+    let fig = doc.figures();
+    let mut out = Vec::new();
+    Scan::new(doc, &fig).field(&Field { loc, text, prose: true }, &mut out);
+    out
+}
+
+/// The state the text rules share across the fields of one draft.
+struct Scan<'d> {
+    doc: &'d Disclosure,
+    fig: &'d Figures,
+    names: Vec<NameForm>,
+    figures: Option<Vec<Decimal>>,
+    chars: Vec<char>,
+}
+
+impl<'d> Scan<'d> {
+    fn new(doc: &'d Disclosure, fig: &'d Figures) -> Self {
+        Scan { doc, fig, names: name_variants(&doc.header.department), figures: None, chars: Vec::with_capacity(256) }
+    }
+
+    fn field(&mut self, f: &Field<'_>, out: &mut Vec<Finding>) {
+        let doc = self.doc;
+        let chars = &mut self.chars;
         chars.clear();
         chars.extend(f.text.chars());
-        let seen = Seen::of(&chars);
+        let seen = Seen::of(chars);
         if seen.placeholder {
-            placeholders(&f, out);
+            placeholders(f, out);
         }
-        repeated_words(&f, &chars, out);
+        repeated_words(f, chars, out);
         if seen.stops >= 2 {
-            repeated_sentence(&f, out);
+            repeated_sentence(f, out);
         }
         if seen.change {
-            contradictions(&f, out);
+            contradictions(f, out);
         }
         if seen.yuan && doc.header.unit == AmountUnit::Wan {
-            yuan_for_wan(&f, doc, fig, &mut figures, out);
+            yuan_for_wan(f, doc, self.fig, &mut self.figures, out);
         }
         if seen.year && f.prose {
-            years(&f, &chars, doc.header.year, out);
+            years(f, chars, doc.header.year, out);
         }
         if seen.latin {
-            stray_latin(&f, &chars, out);
+            stray_latin(f, chars, out);
         }
         if seen.comma {
-            trailing_comma(&f, out);
+            trailing_comma(f, out);
         }
-        department_name(&f, &names, &doc.header.department, out);
+        if seen.ascii_punct {
+            mixed_punctuation(f, chars, out);
+        }
+        department_name(f, &self.names, &doc.header.department, out);
     }
 }
 
@@ -125,6 +157,8 @@ struct Seen {
     year: bool,
     latin: bool,
     comma: bool,
+    /// ASCII , ; : ( ) or full-width （ ）, which R-TXT-010 checks for mixing.
+    ascii_punct: bool,
 }
 
 impl Seen {
@@ -133,11 +167,20 @@ impl Seen {
         for &c in chars {
             match c {
                 'X' | 'x' | '×' | '＊' | '待' | '【' | '…' => s.placeholder = true,
-                '。' | '；' | ';' | '！' | '？' => s.stops += 1,
+                '。' | '；' | '！' | '？' => s.stops += 1,
+                ';' => {
+                    s.stops += 1;
+                    s.ascii_punct = true;
+                }
                 '增' | '减' | '降' => s.change = true,
                 '元' => s.yuan = true,
                 '年' => s.year = true,
-                '，' | ',' => s.comma = true,
+                '，' => s.comma = true,
+                ',' => {
+                    s.comma = true;
+                    s.ascii_punct = true;
+                }
+                ':' | '(' | ')' | '（' | '）' => s.ascii_punct = true,
                 _ => {}
             }
             if c.is_ascii_alphabetic() {
@@ -438,6 +481,43 @@ fn trailing_comma(f: &Field<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// R-TXT-010: ASCII punctuation inside Chinese text ("持平,无增减变化", "其中:"), and a
+/// bracket opened full-width and closed ASCII or the other way round ("（其中…)").
+fn mixed_punctuation(f: &Field<'_>, chars: &[char], out: &mut Vec<Finding>) {
+    let mut open: Vec<char> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        let next = chars.get(i + 1).copied();
+        let bad = match c {
+            '（' | '(' => {
+                open.push(c);
+                None
+            }
+            '）' | ')' => match open.pop() {
+                Some('（') if c == ')' => Some("全角“（”配了半角“)”"),
+                Some('(') if c == '）' => Some("半角“(”配了全角“）”"),
+                _ => None,
+            },
+            ',' | ';' | ':' if prev.is_some_and(is_cjk) || next.is_some_and(is_cjk) => Some(match c {
+                ',' => "中文里用了半角逗号“,”",
+                ';' => "中文里用了半角分号“;”",
+                _ => "中文里用了半角冒号“:”",
+            }),
+            _ => None,
+        };
+        if let Some(what) = bad {
+            let at = f.text.char_indices().nth(i).map(|(b, _)| b).unwrap_or(0);
+            out.push(Finding::new(
+                "R-TXT-010",
+                Severity::Notice,
+                f.loc.clone(),
+                format!("{what}（{}）；中文标点请统一用全角：，；：（）", excerpt(f.text, at)),
+            ));
+            return;
+        }
+    }
+}
+
 /// A form of the department name, with its first and last two characters (the anchors
 /// a misspelt mention is searched by).
 struct NameForm {
@@ -568,6 +648,16 @@ mod tests {
         assert_eq!(rules_for("2018年实现社区全覆盖。"), ["R-TXT-006"]);
         assert_eq!(rules_for("开展政府电子政务s"), ["R-TXT-007"]);
         assert_eq!(rules_for("提升辖区居民安全生产意识，"), ["R-TXT-008"]);
+    }
+
+    #[test]
+    fn mixed_punctuation() {
+        assert_eq!(rules_for("与2019年持平,无增减变化。"), ["R-TXT-010"]);
+        assert_eq!(rules_for("公务用车购置及运维费5.92万元（其中：公务用车购置费为0万元)。"), ["R-TXT-010"]);
+        assert_eq!(rules_for("其中:基本支出增加2.33万元。"), ["R-TXT-010"]);
+        // Near misses: thousands separators, times, English in brackets, matched brackets.
+        assert!(rules_for("收入1,234.5万元，会议10:30开始（上午）。").is_empty());
+        assert!(rules_for("采用PPP(政府和社会资本合作)模式，（一）总体目标。").is_empty());
     }
 
     #[test]
