@@ -265,9 +265,10 @@ pub(super) fn is_rate(name: &str) -> bool {
         || ["满意度", "覆盖面", "知晓度", "完成度", "达标度", "提升度", "比例", "占比"].iter().any(|s| n.ends_with(s))
 }
 
-/// True for a yes/no indicator ("是否按时完成").
+/// True for a yes/no indicator ("是否按时完成"). A name that is a rate ("及时发放率"
+/// described as "是否及时发放") is a rate.
 fn is_yes_no(ind: &crate::model::Indicator) -> bool {
-    ind.level3.trim().starts_with("是否") || ind.description.trim().starts_with("是否")
+    ind.level3.trim().starts_with("是否") || (ind.description.trim().starts_with("是否") && !is_rate(&ind.level3))
 }
 
 /// R-IND-017…021: a value of the wrong kind for what the indicator measures. `level2`
@@ -280,8 +281,8 @@ fn value_kind(
 ) {
     let name = if ind.level3.trim().is_empty() { ind.description.trim() } else { ind.level3.trim() };
     let typed = ind.value.trim();
-    let rate = is_rate(&ind.level3) || is_rate(&ind.description);
     let yes_no = is_yes_no(ind);
+    let rate = !ind.level3.trim().starts_with("是否") && (is_rate(&ind.level3) || is_rate(&ind.description));
     match ind.parsed_value() {
         IndicatorValue::Qualitative(q) => {
             let yes_no_word = matches!(q.as_str(), "是" | "否" | "有" | "无");
@@ -721,6 +722,62 @@ mod tests {
             ]
         );
         assert!(f[2].message.contains("=100%"));
+    }
+
+    #[test]
+    fn common_variants_of_level_names_are_one_notice() {
+        let mut a = project("甲", Some("5"));
+        a.indicators[1] = ind("效益指标", "社会效益", "补贴发放率", "=100%");
+        a.indicators.push(ind("效益指标", "可持续性影响", "使用年限", "≥10年"));
+        let mut b = project("乙", Some("5"));
+        b.indicators[0] = ind("产出", "数量", "覆盖社区数量", "18个");
+        let f = run(&doc(vec![a, b], "10"), check_fig);
+        assert_eq!(ids(&f), ["R-IND-015"]);
+        assert_eq!(f[0].severity, Severity::Notice);
+        assert!(f[0].message.contains("社会效益指标") && f[0].message.contains("4 处"), "{}", f[0].message);
+        // Near miss: a name that is no variant is still an 错误; a variant under the wrong
+        // 一级 is still misplaced.
+        let mut c = project("丙", Some("10"));
+        c.indicators[1] = ind("效益指标", "社会影响", "补贴发放率", "=100%");
+        c.indicators.push(ind("产出指标", "社会效益", "普及率", "≥90%"));
+        let f = run(&doc(vec![c], "10"), check_fig);
+        assert_eq!(ids(&f), ["R-IND-002", "R-IND-003", "R-IND-015"]);
+    }
+
+    #[test]
+    fn values_of_the_wrong_kind() {
+        let mut p = project("甲", Some("10"));
+        p.indicators = vec![
+            ind("产出指标", "数量指标", "培训场次", "是"),
+            ind("产出指标", "质量指标", "设备完好率", "是"),
+            ind("产出指标", "时效指标", "是否按时完成", "100百分比"),
+            ind("产出指标", "质量指标", "验收合格项目", "5个"),
+            ind("效益指标", "社会效益指标", "群众知晓率", "90%"),
+            ind("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"),
+        ];
+        let f = run(&doc(vec![p.clone()], "10"), check_fig);
+        let got: Vec<_> = f.iter().map(|f| (f.rule, f.location.item, f.severity)).collect();
+        assert_eq!(
+            got,
+            [
+                ("R-IND-017", Some(0), Severity::Warning),
+                ("R-IND-018", Some(1), Severity::Warning),
+                ("R-IND-019", Some(2), Severity::Warning),
+                ("R-IND-020", Some(3), Severity::Notice),
+                ("R-IND-021", Some(4), Severity::Notice),
+            ]
+        );
+        assert!(f[4].message.contains("≥90%"));
+        // Near misses: the values the framework expects.
+        p.indicators = vec![
+            ind("产出指标", "数量指标", "培训场次", "≥12场"),
+            ind("产出指标", "质量指标", "设备完好率", "≥95%"),
+            ind("产出指标", "时效指标", "是否按时完成", "是"),
+            ind("产出指标", "质量指标", "验收合格率", "=100%"),
+            ind("效益指标", "社会效益指标", "群众知晓率", "≥90%"),
+            ind("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"),
+        ];
+        assert!(run(&doc(vec![p], "10"), check_fig).is_empty());
     }
 
     #[test]

@@ -206,16 +206,18 @@ fn piece_price_yuan(row: &ProcurementRow, unit: AmountUnit) -> Option<Decimal> {
 fn unit_prices(doc: &Disclosure, out: &mut Vec<Finding>) {
     let rows = &doc.procurement.rows;
     let unit = doc.header.unit;
-    let mut by_code: Vec<(&str, Vec<(usize, Decimal)>)> = Vec::new();
+    // Prices compare only within one code and one measure (a 工程 per 个 and per ㎡ differ).
+    let mut by_code: Vec<((&str, &str), Vec<(usize, Decimal)>)> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let Some(price) = piece_price_yuan(row, unit) else { continue };
         let code = row.catalog_code();
         if !catalog_code_ok(code) {
             continue;
         }
-        match by_code.iter_mut().find(|(c, _)| *c == code) {
+        let key = (code, row.measure.trim());
+        match by_code.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => v.push((i, price)),
-            None => by_code.push((code, vec![(i, price)])),
+            None => by_code.push((key, vec![(i, price)])),
         }
         let range = price_ranges().iter().filter(|(p, ..)| code.starts_with(p.as_str())).max_by_key(|(p, ..)| p.len());
         if let Some((_, name, min, max)) = range
@@ -236,7 +238,7 @@ fn unit_prices(doc: &Disclosure, out: &mut Vec<Finding>) {
             ));
         }
     }
-    for (code, prices) in by_code {
+    for ((code, _), prices) in by_code {
         let (Some(lo), Some(hi)) =
             (prices.iter().min_by_key(|(_, p)| *p), prices.iter().max_by_key(|(_, p)| *p))
         else {
@@ -443,6 +445,11 @@ mod tests {
         let rows = vec![
             row("台式计算机", "A02010104", "台", "10", "0.5", "5"),
             row("计算机设备", "A02010104", "批", "1", "60", "60"),
+        ];
+        assert!(run(&doc(rows), check_fig).is_empty());
+        let rows = vec![
+            row("维修工程", "B0899", "个", "1", "18", "18"),
+            row("防水工程", "B0899", "㎡", "1000", "0.03", "30"),
         ];
         assert!(run(&doc(rows), check_fig).is_empty());
         let mut yuan = doc(vec![row("台式计算机", "A02010104", "台", "2", "5000", "10000")]);
