@@ -187,6 +187,9 @@ fn seed_001_exports_every_heading_and_amount() {
             "434保定市徐水区人民政府办公室    预算年度：2024    单位：万元",
             "一、一般公共预算拨款收入",
             "二十九、债务发行费用支出",
+            // The published 2024 table lists these empty 类 rows too.
+            "三十、抗疫特别国债安排的支出",
+            "三十一、人行科目",
             "部门预算收入总表",
             "部门预算支出总表",
             "部门预算财政拨款收支总表",
