@@ -10,7 +10,9 @@ pub mod pdf;
 pub mod tables;
 pub mod text;
 
-pub use build::{build_with, default_standard_captions, standard_table_captions};
+pub use build::{
+    LayoutText, build_with, default_standard_captions, layout_texts, render_layout_text, standard_table_captions,
+};
 pub use doc::{Align, Block, Cell, Column, Document, Table};
 
 use crate::model::Disclosure;

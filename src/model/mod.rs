@@ -12,6 +12,7 @@ pub mod amount;
 pub mod budget;
 pub mod codes;
 pub mod indicator;
+pub mod layout;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use amount::{AmountUnit, format_amount, format_amount_plain, parse_amount, round_display};
 pub use budget::{BudgetTables, EconomicLine, FigureSource, Figures, FunctionLine, Income};
 pub use indicator::{Comparator, IndicatorValue, Level1};
+pub use layout::{Layout, TextOverride};
 
 /// The draft file format this build writes. Older files are migrated on load; newer
 /// ones are refused (see `store`).
@@ -55,6 +57,9 @@ pub struct Disclosure {
     pub glossary: Vec<GlossaryEntry>,
     /// Part 9: 其他需说明的事项.
     pub other_matters: String,
+    /// This draft's wording of template headings and fixed sentences (版式).
+    #[serde(default)]
+    pub layout: Layout,
 }
 
 impl Default for Disclosure {
@@ -74,6 +79,7 @@ impl Default for Disclosure {
             assets: AssetInventory::default(),
             glossary: Vec::new(),
             other_matters: String::new(),
+            layout: Layout::default(),
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::rules::procurement::catalog_code_ok;
 
 pub(super) fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
     header(doc, out);
+    layout(doc, out);
     institutions(doc, out);
     inventory(doc, out);
     planned_purchase(doc, out);
@@ -29,6 +30,36 @@ fn header(doc: &Disclosure, out: &mut Vec<Finding>) {
             Location::field(Section::Header, "year"),
             format!("预算年度 {} 不是有效的年份；请填写如 2024", doc.header.year),
         ));
+    }
+}
+
+/// R-HDR-003 and R-HDR-004: the draft's own wording of template texts (版式) must render
+/// and must replace a text of the current template.
+fn layout(doc: &Disclosure, out: &mut Vec<Finding>) {
+    if doc.layout.overrides.is_empty() {
+        return;
+    }
+    let Ok(texts) = crate::export::layout_texts(doc) else { return };
+    for o in &doc.layout.overrides {
+        let short: String = o.original.chars().take(30).collect();
+        match texts.iter().position(|t| t.original == o.original) {
+            None => out.push(Finding::new(
+                "R-HDR-004",
+                Severity::Notice,
+                Location::field(Section::Header, "layout"),
+                format!("版式中改写的“{short}”不是当前模板的文字（可能换过模板），导出时不会用到；请在版式中重新改写"),
+            )),
+            Some(i) => {
+                if let Err(e) = crate::export::render_layout_text(doc, &o.text) {
+                    out.push(Finding::new(
+                        "R-HDR-003",
+                        Severity::Error,
+                        Location::cell(Section::Header, i, "layout"),
+                        format!("版式中改写“{}”的文字有误：{e}；请改正，否则无法导出", texts[i].preview.chars().take(30).collect::<String>()),
+                    ));
+                }
+            }
+        }
     }
 }
 
@@ -254,6 +285,20 @@ mod tests {
         doc.institutions.push(Institution::default());
         doc.header.department = "测试部门".into();
         assert_eq!(ids(&run(&doc, check)), ["R-INS-002", "R-INS-002"]);
+    }
+
+    #[test]
+    fn layout_overrides_must_render_and_apply() {
+        let mut doc = doc();
+        doc.layout.set("第七部分：国有资产信息", Some("7、国有资产情况".into()));
+        assert!(run(&doc, check).is_empty());
+        doc.layout.set("第七部分：国有资产信息", Some("{{ nosuch }}年".into()));
+        let f = run(&doc, check);
+        assert_eq!(ids(&f), ["R-HDR-003"]);
+        assert_eq!(f[0].location.field, Some("layout"));
+        doc.layout.set("第七部分：国有资产信息", None);
+        doc.layout.set("七、国有资产信息", Some("7、国有资产情况".into()));
+        assert_eq!(ids(&run(&doc, check)), ["R-HDR-004"]);
     }
 
     #[test]

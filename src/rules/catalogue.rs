@@ -28,6 +28,8 @@ const fn r(id: &'static str, severity: Severity, title: &'static str, descriptio
 pub const CATALOGUE: &[RuleInfo] = &[
     r("R-HDR-001", Error, "部门名称为空", "封面信息必须填写部门名称"),
     r("R-HDR-002", Error, "预算年度无效", "预算年度应为 2000–2100 之间的年份"),
+    r("R-HDR-003", Error, "版式文字有误", "版式中改写的标题或固定文字无法填入本稿数字（变量名或语法有误）"),
+    r("R-HDR-004", Notice, "版式改写的文字不在模板中", "版式中改写的文字不是当前模板的文字（如换过模板），导出时不会用到"),
     r("R-INS-001", Warning, "机构设置为空", "第一部分应列出本部门及所属单位，或列出内设机构"),
     r("R-INS-002", Warning, "机构信息不全", "机构设置每行应填写单位名称和单位性质"),
     r(
