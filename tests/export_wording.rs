@@ -60,11 +60,8 @@ fn exported_text_never_trips_a_wording_rule() {
         for (name, mut doc) in drafts() {
             doc.header.template = t.id.clone();
             // What the draft's own fields report may reappear where the export quotes them.
-            let own: BTreeSet<String> = rules::validate(&doc)
-                .into_iter()
-                .filter(|f| f.rule.starts_with("R-TXT"))
-                .map(|f| f.message)
-                .collect();
+            let own: BTreeSet<String> =
+                rules::validate(&doc).into_iter().filter(|f| f.rule.starts_with("R-TXT")).map(|f| f.message).collect();
             for text in exported_texts(&doc) {
                 for f in rules::check_text(&doc, &text, Location::section(Section::OtherMatters)) {
                     if !own.contains(&f.message) {

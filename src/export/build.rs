@@ -383,7 +383,10 @@ mod tests {
         assert_eq!(assets.kind, "标题");
         let sentence = texts.iter().find(|t| t.preview.contains("我部门安排政府采购预算344万元")).unwrap();
         doc.layout.set(&assets.original.clone(), Some("7、国有资产情况".into()));
-        doc.layout.set(&sentence.original.clone(), Some("{{ year }}年政府采购预算{{ procurement.total | amount }}{{ unit }}。".into()));
+        doc.layout.set(
+            &sentence.original.clone(),
+            Some("{{ year }}年政府采购预算{{ procurement.total | amount }}{{ unit }}。".into()),
+        );
         let text = crate::export::text::render(&build(&doc).unwrap());
         assert!(text.contains("7、国有资产情况") && !text.contains("七、国有资产信息"), "{text}");
         assert!(text.contains("2020年政府采购预算344万元。"), "{text}");

@@ -55,7 +55,10 @@ fn layout(doc: &Disclosure, out: &mut Vec<Finding>) {
                         "R-HDR-003",
                         Severity::Error,
                         Location::cell(Section::Header, i, "layout"),
-                        format!("版式中改写“{}”的文字有误：{e}；请改正，否则无法导出", texts[i].preview.chars().take(30).collect::<String>()),
+                        format!(
+                            "版式中改写“{}”的文字有误：{e}；请改正，否则无法导出",
+                            texts[i].preview.chars().take(30).collect::<String>()
+                        ),
                     ));
                 }
             }

@@ -6,9 +6,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::{Finding, Location, Section, Severity, sum_finding};
-use crate::model::{
-    AmountUnit, Disclosure, FigureSource, Figures, ProcurementRow, format_amount_plain, round_display,
-};
+use crate::model::{AmountUnit, Disclosure, FigureSource, Figures, ProcurementRow, format_amount_plain, round_display};
 
 pub(super) fn check(doc: &Disclosure, fig: &Figures, out: &mut Vec<Finding>) {
     let rows = &doc.procurement.rows;
@@ -165,10 +163,13 @@ fn funding_sources(doc: &Disclosure, fig: &Figures, out: &mut Vec<Finding>) {
 /// Measures that are not one piece: a price per 批 or 项 can be anything.
 const LOT_MEASURES: &[&str] = &["批", "项", "宗", "年", "月", "次", "期", "批次", "宗次", "元", "万元", "个月", "天"];
 
+/// A catalogue code prefix, its item name and the plausible piece price range in 元.
+type PriceRange = (String, String, Decimal, Decimal);
+
 /// The plausible price ranges per catalogue code prefix, in 元 (data:
 /// `assets/codes/procurement-prices.tsv`).
-fn price_ranges() -> &'static [(String, String, Decimal, Decimal)] {
-    static RANGES: std::sync::OnceLock<Vec<(String, String, Decimal, Decimal)>> = std::sync::OnceLock::new();
+fn price_ranges() -> &'static [PriceRange] {
+    static RANGES: std::sync::OnceLock<Vec<PriceRange>> = std::sync::OnceLock::new();
     RANGES.get_or_init(|| {
         include_str!("../../assets/codes/procurement-prices.tsv")
             .lines()
@@ -201,13 +202,16 @@ fn piece_price_yuan(row: &ProcurementRow, unit: AmountUnit) -> Option<Decimal> {
     })
 }
 
+/// A catalogue code and a measure ("A02010104", "台").
+type CodeMeasure<'a> = (&'a str, &'a str);
+
 /// R-PRC-010 (a piece price outside the catalogue item's plausible range) and R-PRC-011
 /// (one catalogue code with piece prices 100× apart).
 fn unit_prices(doc: &Disclosure, out: &mut Vec<Finding>) {
     let rows = &doc.procurement.rows;
     let unit = doc.header.unit;
     // Prices compare only within one code and one measure (a 工程 per 个 and per ㎡ differ).
-    let mut by_code: Vec<((&str, &str), Vec<(usize, Decimal)>)> = Vec::new();
+    let mut by_code: Vec<(CodeMeasure, Vec<(usize, Decimal)>)> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let Some(price) = piece_price_yuan(row, unit) else { continue };
         let code = row.catalog_code();
@@ -239,8 +243,7 @@ fn unit_prices(doc: &Disclosure, out: &mut Vec<Finding>) {
         }
     }
     for ((code, _), prices) in by_code {
-        let (Some(lo), Some(hi)) =
-            (prices.iter().min_by_key(|(_, p)| *p), prices.iter().max_by_key(|(_, p)| *p))
+        let (Some(lo), Some(hi)) = (prices.iter().min_by_key(|(_, p)| *p), prices.iter().max_by_key(|(_, p)| *p))
         else {
             continue;
         };
@@ -447,10 +450,8 @@ mod tests {
             row("计算机设备", "A02010104", "批", "1", "60", "60"),
         ];
         assert!(run(&doc(rows), check_fig).is_empty());
-        let rows = vec![
-            row("维修工程", "B0899", "个", "1", "18", "18"),
-            row("防水工程", "B0899", "㎡", "1000", "0.03", "30"),
-        ];
+        let rows =
+            vec![row("维修工程", "B0899", "个", "1", "18", "18"), row("防水工程", "B0899", "㎡", "1000", "0.03", "30")];
         assert!(run(&doc(rows), check_fig).is_empty());
         let mut yuan = doc(vec![row("台式计算机", "A02010104", "台", "2", "5000", "10000")]);
         yuan.header.unit = AmountUnit::Yuan;
@@ -469,10 +470,8 @@ mod tests {
 
     #[test]
     fn published_rounding_of_the_total_is_a_notice() {
-        let mut rows = vec![
-            row("甲", "A0201", "台", "1", "0.004", "0.004"),
-            row("乙", "A0201", "台", "1", "0.004", "0.004"),
-        ];
+        let mut rows =
+            vec![row("甲", "A0201", "台", "1", "0.004", "0.004"), row("乙", "A0201", "台", "1", "0.004", "0.004")];
         rows[1].funds.gov_fund = rows[1].funds.general_budget;
         rows[1].funds.general_budget = Decimal::ZERO;
         rows[1].unit_price = Some(d("0.004"));

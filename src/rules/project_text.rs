@@ -47,12 +47,49 @@ pub(super) struct TextAmount {
 const BUDGET_MARKERS: &[&str] = &["预算资金", "项目资金", "预算数", "预算"];
 const SUM_WORDS: &[&str] = &["合计", "共计", "总计", "全年", "累计", "总共"];
 const CHANGE_WORDS: &[&str] = &[
-    "增加", "减少", "增长", "下降", "比上年", "较上年", "同比", "压减", "节约", "上浮", "下浮", "追加", "调减", "调增",
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "比上年",
+    "较上年",
+    "同比",
+    "压减",
+    "节约",
+    "上浮",
+    "下浮",
+    "追加",
+    "调减",
+    "调增",
     "增减",
 ];
 const OTHER_WORDS: &[&str] = &[
-    "上年", "去年", "往年", "以前年度", "每人", "每月", "每年", "每户", "每个", "每次", "每名", "每天", "每季",
-    "人均", "户均", "月均", "年均", "标准", "单价", "总投资", "结转", "已拨付", "已支付", "已下达", "最高", "不超过",
+    "上年",
+    "去年",
+    "往年",
+    "以前年度",
+    "每人",
+    "每月",
+    "每年",
+    "每户",
+    "每个",
+    "每次",
+    "每名",
+    "每天",
+    "每季",
+    "人均",
+    "户均",
+    "月均",
+    "年均",
+    "标准",
+    "单价",
+    "总投资",
+    "结转",
+    "已拨付",
+    "已支付",
+    "已下达",
+    "最高",
+    "不超过",
 ];
 /// Words between a label and its number ("预算资金为…", "共计…").
 const SEPARATORS: &[char] = &['为', '共', '计', '约', '：', ':', ' ', '是', '达', '\u{3000}'];
@@ -203,7 +240,8 @@ fn numbers_with_unit(text: &str, unit: &str) -> Vec<Decimal> {
         }
         let prev = text[..start].chars().next_back();
         // Ordinals, rates, ranges and formulas ("×100%").
-        if matches!(prev, Some('第' | '每' | '/' | '-' | '－' | '~' | '～' | '至' | '×' | '*' | 'x' | 'X' | '÷')) {
+        if matches!(prev, Some('第' | '每' | '/' | '-' | '－' | '~' | '～' | '至' | '×' | '*' | 'x' | 'X' | '÷'))
+        {
             continue;
         }
         let Ok(v) = text[start..i].trim_end_matches('.').parse::<Decimal>() else { continue };
@@ -259,8 +297,7 @@ fn target_after(text: &str, at: usize) -> Option<Decimal> {
     let rest = &text[at..];
     let skip = ["达到", "不低于", "保持在", "保持", "控制在", "在", "为", "≥", ">=", "＞", ">", "了", "要", "均"];
     let mut r = rest.trim_start();
-    loop {
-        let Some(w) = skip.iter().find(|w| r.starts_with(**w)) else { break };
+    while let Some(w) = skip.iter().find(|w| r.starts_with(**w)) {
         r = r[w.len()..].trim_start();
     }
     let digits = r.char_indices().find(|(_, c)| !(c.is_ascii_digit() || *c == '.')).map_or(r.len(), |(i, _)| i);
@@ -352,7 +389,14 @@ mod tests {
         );
         assert_eq!(
             kinds("上年安排50万元，每人每月0.3万元，人均3.6万元，补贴0.2万元/人，2023年安排40万元，全年43.2万元。"),
-            [(d("50"), Other), (d("0.3"), Other), (d("3.6"), Other), (d("0.2"), Other), (d("40"), Other), (d("43.2"), Sum)]
+            [
+                (d("50"), Other),
+                (d("0.3"), Other),
+                (d("3.6"), Other),
+                (d("0.2"), Other),
+                (d("40"), Other),
+                (d("43.2"), Sum)
+            ]
         );
         assert_eq!(kinds("预算资金为：80万元；租金300元"), [(d("80"), Budget)]);
         assert_eq!(kinds("A费18.5万元、B费40万元"), [(d("18.5"), Item), (d("40"), Item)]);

@@ -118,7 +118,8 @@ mod tests {
         doc.running_costs.total = Some(d("25.694"));
         assert!(run(&doc, check_fig).is_empty());
         doc.running_costs.total = Some(d("20"));
-        doc.institutions.push(Institution { name: "某中心".into(), nature: "事业".into(), ..Institution::default() });
+        doc.institutions
+            .push(Institution { name: "某中心".into(), nature: "事业".into(), ..Institution::default() });
         assert!(run(&doc, check_fig).is_empty());
     }
 
