@@ -132,6 +132,7 @@ impl<'d> Scan<'d> {
         }
         if seen.year && f.prose {
             years(f, chars, doc.header.year, out);
+            year_phrases(f, doc.header.year, out);
         }
         if seen.latin {
             stray_latin(f, chars, out);
@@ -438,6 +439,43 @@ fn years(f: &Field<'_>, chars: &[char], year: i32, out: &mut Vec<Finding>) {
     }
 }
 
+/// "上年（2022年）" in a 2024 draft: a relative year whose number points elsewhere
+/// (R-TXT-006). Reported once per field.
+fn year_phrases(f: &Field<'_>, year: i32, out: &mut Vec<Finding>) {
+    const PHRASES: &[(&str, i32)] = &[
+        ("上一年度", -1),
+        ("上年度", -1),
+        ("上一年", -1),
+        ("上年", -1),
+        ("去年", -1),
+        ("本年度", 0),
+        ("本年", 0),
+        ("今年", 0),
+        ("当年", 0),
+    ];
+    let t = f.text;
+    for (phrase, offset) in PHRASES {
+        for (pos, _) in t.match_indices(phrase) {
+            let rest = t[pos + phrase.len()..].trim_start_matches(['（', '(', '即', '：', ':', ' ']);
+            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+            if digits.len() != 4 || !rest[4..].starts_with('年') {
+                continue;
+            }
+            let Ok(y) = digits.parse::<i32>() else { continue };
+            let meant = year + offset;
+            if y != meant {
+                out.push(Finding::new(
+                    "R-TXT-006",
+                    Severity::Notice,
+                    f.loc.clone(),
+                    format!("文字“{phrase}（{y}年）”中的年份与“{phrase}”不符：本稿预算年度为 {year} 年，“{phrase}”应为 {meant} 年；请核对"),
+                ));
+                return;
+            }
+        }
+    }
+}
+
 fn stray_latin(f: &Field<'_>, chars: &[char], out: &mut Vec<Finding>) {
     for i in 0..chars.len() {
         let c = chars[i];
@@ -648,6 +686,14 @@ mod tests {
         assert_eq!(rules_for("2018年实现社区全覆盖。"), ["R-TXT-006"]);
         assert_eq!(rules_for("开展政府电子政务s"), ["R-TXT-007"]);
         assert_eq!(rules_for("提升辖区居民安全生产意识，"), ["R-TXT-008"]);
+    }
+
+    #[test]
+    fn relative_years_must_point_at_the_right_year() {
+        // The draft is for 2020: 上年 is 2019.
+        assert_eq!(rules_for("上年（2020年）完成改造。"), ["R-TXT-006"]);
+        assert_eq!(rules_for("本年度（2019年）继续实施。"), ["R-TXT-006"]);
+        assert!(rules_for("上年（2019年）完成改造，本年度（2020年）继续实施。").is_empty());
     }
 
     #[test]
