@@ -69,6 +69,23 @@ pub(super) fn check(doc: &Disclosure, fig: &Figures, out: &mut Vec<Finding>) {
 /// Words in a project's 资金用途 that mean buying goods or works.
 const PURCHASE_WORDS: &[&str] = &["购置", "采购", "购买", "新建", "建设"];
 
+/// What stands before "建设" when it means building up something abstract
+/// (队伍建设, 党风廉政建设), not works to procure.
+const ABSTRACT_BUILDING: &[&str] = &[
+    "队伍", "能力", "制度", "文明", "作风", "组织", "思想", "廉政", "党风", "党的", "体系", "机制", "文化", "法治",
+    "信用", "阵地", "党建",
+];
+
+/// True when `sentence` buys goods or works ("购置电脑", "新建广场"), not when it only
+/// builds up something abstract ("加强队伍建设").
+fn buys(sentence: &str) -> bool {
+    PURCHASE_WORDS.iter().any(|w| {
+        sentence
+            .match_indices(w)
+            .any(|(at, _)| *w != "建设" || !ABSTRACT_BUILDING.iter().any(|a| sentence[..at].ends_with(a)))
+    })
+}
+
 /// R-PRC-009: no procurement rows while a project's 资金用途 spends an amount on buying
 /// or building something.
 fn planned_without_procurement(doc: &Disclosure, out: &mut Vec<Finding>) {
@@ -79,8 +96,7 @@ fn planned_without_procurement(doc: &Disclosure, out: &mut Vec<Finding>) {
         .iter()
         .filter(|p| {
             p.purpose.split(['。', '；', ';', '\n']).any(|sentence| {
-                PURCHASE_WORDS.iter().any(|w| sentence.contains(w))
-                    && !super::project_text::text_amounts(sentence, unit, doc.header.year).is_empty()
+                buys(sentence) && !super::project_text::text_amounts(sentence, unit, doc.header.year).is_empty()
             })
         })
         .map(|p| p.name.trim())
@@ -425,8 +441,10 @@ mod tests {
         });
         let f = run(&doc, check_fig);
         assert_eq!(f.iter().map(|f| (f.rule, f.severity)).collect::<Vec<_>>(), [("R-PRC-009", Severity::Notice)]);
-        // Near misses: no amount beside the purchase; procurement rows present.
+        // Near misses: no amount beside the purchase; abstract 建设; procurement rows present.
         doc.performance.projects[0].purpose = "用于购置办公电脑。项目资金6万元。".into();
+        assert!(run(&doc, check_fig).is_empty());
+        doc.performance.projects[0].purpose = "用于加强党风廉政建设和队伍建设，预算资金6万元。".into();
         assert!(run(&doc, check_fig).is_empty());
         doc.performance.projects[0].purpose = "用于购置办公电脑10台，预算资金6万元。".into();
         doc.procurement.rows.push(row("办公电脑", "A02010104", "台", "10", "0.6", "6"));

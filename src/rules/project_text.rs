@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::performance::is_rate;
+use super::performance::{COUNT_UNITS, is_rate};
 use super::{Finding, Location, Section, Severity, SumCheck, check_sum};
 use crate::model::indicator::KNOWN_UNITS;
 use crate::model::{Disclosure, IndicatorValue, Project, format_amount_plain, round_display};
@@ -200,8 +200,18 @@ pub(super) fn purpose(j: usize, p: &Project, unit: &str, year: i32, out: &mut Ve
         return;
     }
     let values: Vec<Decimal> = items.iter().map(|a| a.value).collect();
+    // A list that says it is not all ("其余用于…") may fall short of the budget, never exceed it.
+    let sentences: Vec<&str> = p.purpose.split(SENTENCE_ENDS).collect();
+    let open_ended = items.iter().any(|a| {
+        sentences
+            .get(a.sentence)
+            .is_some_and(|s| ["其余", "剩余", "其他", "另外", "部分"].iter().any(|w| s.contains(w)))
+    });
+    let sum: Decimal = values.iter().copied().sum();
+    if open_ended && round_display(sum) < round_display(budget) {
+        return;
+    }
     if let SumCheck::Mismatch(_) = check_sum(budget, &values) {
-        let sum: Decimal = values.iter().copied().sum();
         let listed: Vec<String> = values.iter().map(|v| format!("{}", v.normalize())).collect();
         out.push(Finding::new(
             "R-PRJ-008",
@@ -254,11 +264,13 @@ fn numbers_with_unit(text: &str, unit: &str) -> Vec<Decimal> {
 }
 
 /// R-IND-016: a count in the indicator's 描述, or in a goal line naming the indicator,
-/// that contradicts the indicator's own value ("发放对象为42人" vs "≥142人").
+/// that contradicts the indicator's own value ("发放对象为42人" vs "≥142人"). Only
+/// counts: percentages in a description are often milestones or formulas. A value equal
+/// to one of the counts, or to their sum ("新建3个、改造5个" for "8个"), agrees.
 pub(super) fn counts(j: usize, p: &Project, out: &mut Vec<Finding>) {
     for (k, ind) in p.indicators.iter().enumerate() {
         let IndicatorValue::Quantitative { number, unit, .. } = ind.parsed_value() else { continue };
-        if unit.is_empty() {
+        if !COUNT_UNITS.contains(&unit.as_str()) {
             continue;
         }
         let name = ind.level3.trim();
@@ -271,7 +283,8 @@ pub(super) fn counts(j: usize, p: &Project, out: &mut Vec<Finding>) {
             }
         }
         for (what, found) in sources {
-            if found.is_empty() || found.iter().any(|v| v.normalize() == number.normalize()) {
+            let sum: Decimal = found.iter().copied().sum();
+            if found.is_empty() || found.iter().chain([&sum]).any(|v| v.normalize() == number.normalize()) {
                 continue;
             }
             let said: Vec<String> = found.iter().map(|v| format!("{}{unit}", v.normalize())).collect();
@@ -438,6 +451,9 @@ mod tests {
         assert!(purpose_rules("A费18.5万元。B费40万元。", "60").is_empty());
         assert!(purpose_rules("项目预算资金60万元，其中设备费20万元。", "60").is_empty());
         assert!(purpose_rules("2023年安排50万元、2025年安排50万元。", "60").is_empty());
+        assert!(purpose_rules("其中A社区10万元、B社区15万元，其余用于日常维护。", "60").is_empty());
+        // …but an open list that exceeds the budget is still wrong.
+        assert_eq!(ids(&purpose_rules("其中A社区40万元、B社区35万元，其余用于日常维护。", "60")), ["R-PRJ-008"]);
     }
 
     fn ind(l3: &str, description: &str, value: &str) -> Indicator {
@@ -466,6 +482,8 @@ mod tests {
             ind("使用年限", "2024年建成，使用10年", "≥10年"),
             ind("活动次数", "第3次全体会议后开展活动12次", "12次"),
             ind("完成率", "完成率=完成数/计划数×100%", "≥95%"),
+            ind("进度", "1-3月完成30%，年底完成全部", "=100%"),
+            ind("改造数量", "新建3个、改造5个", "8个"),
         ];
         out.clear();
         counts(0, &p, &mut out);
