@@ -50,6 +50,19 @@ fn layout(doc: &Disclosure, out: &mut Vec<Finding>) {
                 format!("版式中改写的“{short}”不是当前模板的文字（可能换过模板），导出时不会用到；请在版式中重新改写"),
             )),
             Some(i) => {
+                let unit = doc.header.unit.label();
+                let fixed = super::project_text::text_amounts(&o.text, unit, doc.header.year);
+                if let Some(a) = fixed.first() {
+                    out.push(Finding::new(
+                        "R-HDR-005",
+                        Severity::Notice,
+                        Location::cell(Section::Header, i, "layout"),
+                        format!(
+                            "版式中改写的文字写死了金额“{}{unit}”，明细改动后不会随之更新；请改用变量（如 {{{{ procurement.total | amount }}}}）或定稿时核对",
+                            a.value.normalize()
+                        ),
+                    ));
+                }
                 if let Err(e) = crate::export::render_layout_text(doc, &o.text) {
                     out.push(Finding::new(
                         "R-HDR-003",
@@ -299,6 +312,8 @@ mod tests {
         let f = run(&doc, check);
         assert_eq!(ids(&f), ["R-HDR-003"]);
         assert_eq!(f[0].location.field, Some("layout"));
+        doc.layout.set("第七部分：国有资产信息", Some("我部门固定资产232.65万元".into()));
+        assert_eq!(ids(&run(&doc, check)), ["R-HDR-005"]);
         doc.layout.set("第七部分：国有资产信息", None);
         doc.layout.set("七、国有资产信息", Some("7、国有资产情况".into()));
         assert_eq!(ids(&run(&doc, check)), ["R-HDR-004"]);

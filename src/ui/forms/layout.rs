@@ -10,6 +10,13 @@ use crate::rules::{Location, Section};
 use crate::ui::FormCtx;
 use crate::ui::widgets as w;
 
+/// What an override starts from: the template's source when it only fills in variables
+/// ("{{ year }}年…"), so the figures stay live; the printed text when the source holds
+/// template logic ({% if %}), which an officer should not have to read.
+fn starting_text(source: &str, preview: &str) -> String {
+    if source.contains("{%") { preview.to_owned() } else { source.to_owned() }
+}
+
 /// Characters of a template text shown in the list before it is cut with "…".
 const PREVIEW_CHARS: usize = 36;
 
@@ -26,7 +33,7 @@ fn layout_ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         RichText::new(
             "县区规定的标题或固定表述与模板不同时，勾选“改写”后按规定写法填写，只对本稿有效，文字、PDF 等导出都用它。\
              文字中的 {{ year }}、{{ unit }}、{{ procurement.total | amount }} 等会换成本稿的数字（见 templates/README.md）；\
-             改写为空则不印这一行。",
+             含条件的句子从印出的文字开始改写，其中的数字不会随明细更新，请在定稿时核对。改写为空则不印这一行。",
         )
         .weak(),
     );
@@ -49,8 +56,7 @@ fn layout_ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
             let name = format!("改写：{}", t.preview.chars().take(PREVIEW_CHARS).collect::<String>());
             let r = ui.add_enabled(!ctx.read_only, Checkbox::new(&mut on, "改写"));
             if r.accessible_name(name.as_str()).changed() {
-                // Start from the template's source so the figures stay variables.
-                doc.layout.set(&t.original, on.then(|| t.original.clone()));
+                doc.layout.set(&t.original, on.then(|| starting_text(&t.original, &t.preview)));
                 ctx.changed = true;
             }
             match doc.layout.replacement(&t.original).map(str::to_owned) {
