@@ -44,7 +44,8 @@ fn layout_ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
             return;
         }
     };
-    let width = (ui.available_width() - 420.0).max(280.0);
+    // Kind, preview (up to PREVIEW_CHARS characters) and the checkbox take about 600 px.
+    let width = (ui.available_width() - 600.0).max(240.0);
     Grid::new("layout-grid").num_columns(4).spacing([10.0, 6.0]).striped(true).show(ui, |ui| {
         for (i, t) in texts.iter().enumerate() {
             ui.label(RichText::new(t.kind).weak());
