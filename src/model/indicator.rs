@@ -95,9 +95,14 @@ fn variants() -> &'static [(u8, String, &'static str)] {
     })
 }
 
-/// A name without spaces (officers type "数量 指标", "服务对象满意度　指标").
+/// A name without spaces (officers type "数量 指标", "服务对象满意度　指标") and without a
+/// trailing weight or note in brackets ("产出指标（50分）").
 fn compact(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect()
+    let name: String = name.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+    match name.find(['（', '(']) {
+        Some(at) if at > 0 && name.ends_with(['）', ')']) => name[..at].to_owned(),
+        _ => name,
+    }
 }
 
 /// The framework's name for a 一级 (`level` 1) or 二级 (`level` 2) indicator written
@@ -272,6 +277,16 @@ impl IndicatorValue {
             return IndicatorValue::Invalid { reason: format!("“{}”中的数值无法识别", input.trim()) };
         };
         let mut unit = &rest[num_len..];
+        // A date ("2024年12月底前", "2024-06-30") or a range ("90%-95%", "1-12月") is a
+        // time or span target, not a number with a unit: read it as written.
+        let is_year = num_len == 4 && (1900..=2100).contains(&number.trunc().mantissa());
+        let date = is_year && (unit.starts_with('年') || unit.starts_with(['-', '/', '.']));
+        let mut after = unit.trim_start_matches('%').chars();
+        let range = matches!(after.next(), Some('-' | '－' | '~' | '～' | '至'))
+            && after.next().is_some_and(|c| c.is_ascii_digit());
+        if comparator.is_none() && (date || range) {
+            return IndicatorValue::Qualitative(s);
+        }
         for (suffix, c) in [("以上", Comparator::Ge), ("以下", Comparator::Le), ("以内", Comparator::Le)] {
             if let Some(u) = unit.strip_suffix(suffix) {
                 if comparator.is_none() {
@@ -347,6 +362,13 @@ mod tests {
             IndicatorValue::parse("≥0专职调解员工作促进社会稳定水平逐步提升。"),
             IndicatorValue::Invalid { .. }
         ));
+        // Dates and ranges are time or span targets, read as written.
+        for v in ["2024年12月底前", "2024年12月31日", "2024-06-30", "90%-95%", "1-12月", "3～5天"] {
+            assert!(matches!(IndicatorValue::parse(v), IndicatorValue::Qualitative(_)), "{v}");
+        }
+        // Near misses: a count of years and a plain percentage stay quantitative.
+        assert_eq!(IndicatorValue::parse("≥10年"), q(Some(Ge), "10", "年"));
+        assert_eq!(IndicatorValue::parse("2000人"), q(None, "2000", "人"));
     }
 
     #[test]
@@ -365,6 +387,8 @@ mod tests {
         assert_eq!(standard_name(2, "数量指标"), Some("数量指标"));
         assert_eq!(standard_name(1, "效果指标"), Some("效果指标"));
         assert_eq!(Level1::parse_variant("产出"), Some(Level1::Output));
+        assert_eq!(Level1::parse_variant("产出指标（50分）"), Some(Level1::Output));
+        assert_eq!(standard_name(2, "数量指标(20分)"), Some("数量指标"));
         // Near misses stay unknown.
         assert_eq!(standard_name(2, "数量效益"), None);
         assert_eq!(standard_name(2, "社会影响"), None);

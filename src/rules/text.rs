@@ -212,12 +212,28 @@ const PLACEHOLDERS: &[&str] = &["XX", "xx", "Xx", "××", "＊＊", "待补充",
 fn placeholders(f: &Field<'_>, out: &mut Vec<Finding>) {
     for p in PLACEHOLDERS {
         if let Some(at) = f.text.find(p) {
-            out.push(Finding::new(
-                "R-TXT-001",
-                Severity::Error,
-                f.loc.clone(),
-                format!("文字中留有占位符“{p}”（{}）；请填写实际内容后再公开", excerpt(f.text, at)),
-            ));
+            // "开展宣传、培训、检查……" uses the ellipsis for "etc.": only a text that is
+            // nothing but an ellipsis, or one that opens on it, is surely unfinished.
+            let before = f.text[..at].trim_end();
+            let ellipsis_in_prose = *p == "……" && before.ends_with(|c: char| is_cjk(c) || c == '、');
+            if ellipsis_in_prose {
+                out.push(Finding::new(
+                    "R-TXT-001",
+                    Severity::Warning,
+                    f.loc.clone(),
+                    format!(
+                        "文字中有省略号“……”（{}）；若是未写完的占位请补全，若表示“等等”请改为“等”",
+                        excerpt(f.text, at)
+                    ),
+                ));
+            } else {
+                out.push(Finding::new(
+                    "R-TXT-001",
+                    Severity::Error,
+                    f.loc.clone(),
+                    format!("文字中留有占位符“{p}”（{}）；请填写实际内容后再公开", excerpt(f.text, at)),
+                ));
+            }
             return;
         }
     }
@@ -649,12 +665,15 @@ mod tests {
 
     #[test]
     fn placeholders_are_errors() {
-        for t in ["本年度预算XX万元。", "主要用于××工作。", "待补充", "【】", "主要包括……"]
+        for t in ["本年度预算XX万元。", "主要用于××工作。", "待补充", "【】", "……", "主要包括：……"]
         {
             let f = run(&doc_with_duty(t), check_fig);
             assert_eq!(ids(&f), ["R-TXT-001"], "{t}");
             assert_eq!(f[0].severity, Severity::Error);
         }
+        // An ellipsis ending a list reads as "etc.": a warning, not an error.
+        let f = run(&doc_with_duty("开展宣传、培训、检查……"), check_fig);
+        assert_eq!((ids(&f), f[0].severity), (vec!["R-TXT-001"], Severity::Warning));
     }
 
     #[test]
