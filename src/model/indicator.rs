@@ -214,6 +214,16 @@ pub const KNOWN_UNITS: &[&str] = &[
     "倍",
     "人/次",
     "期次",
+    "平方公里",
+    "万平方米",
+    "立方米",
+    "公顷",
+    "千米",
+    "个百分点",
+    "百分点",
+    "万册",
+    "万份",
+    "万人次",
 ];
 
 /// Folds the variants officers type (≦, ＞=, full-width digits, 百分比) to one spelling.
@@ -296,8 +306,13 @@ impl IndicatorValue {
             }
         }
         let unit = unit.trim_end_matches(['。', '，', '；']);
+        let plain =
+            |u: &str| !u.is_empty() && u.chars().count() <= 3 && !u.chars().any(|c| "，。；：、（）()".contains(c));
+        // Composite units: "次/季度", "人次/年", "万元/人".
         let looks_like_unit = KNOWN_UNITS.contains(&unit)
-            || (unit.chars().count() <= 3 && !unit.chars().any(|c| "，。；：、（）()".contains(c)));
+            || unit.is_empty()
+            || plain(unit)
+            || (unit.contains('/') && unit.split('/').all(plain));
         if !looks_like_unit {
             return IndicatorValue::Invalid {
                 reason: format!("“{}”的数值后是一段文字，不是计量单位", input.trim())
@@ -369,6 +384,11 @@ mod tests {
         // Near misses: a count of years and a plain percentage stay quantitative.
         assert_eq!(IndicatorValue::parse("≥10年"), q(Some(Ge), "10", "年"));
         assert_eq!(IndicatorValue::parse("2000人"), q(None, "2000", "人"));
+        // Longer and composite units.
+        assert_eq!(IndicatorValue::parse("≥1次/季度"), q(Some(Ge), "1", "次/季度"));
+        assert_eq!(IndicatorValue::parse("≥100人次/年"), q(Some(Ge), "100", "人次/年"));
+        assert_eq!(IndicatorValue::parse("≤2平方公里"), q(Some(Le), "2", "平方公里"));
+        assert!(matches!(IndicatorValue::parse("≥1次/季度开展检查工作"), IndicatorValue::Invalid { .. }));
     }
 
     #[test]

@@ -420,7 +420,8 @@ fn indicators(j: usize, p: &Project, variants: &mut Variants, out: &mut Vec<Find
                 )),
                 _ => {}
             }
-        } else if level2_text.is_empty() && level1.is_some() {
+        } else if level2_text.is_empty() && level1.is_some() && level1 != Some(Level1::Satisfaction) {
+            // (满意度指标 has one 二级 only, 服务对象满意度指标: an empty cell can mean nothing else.)
             out.push(Finding::new("R-IND-002", Severity::Error, sub("level2"), "没有填写二级指标；请填写"));
         }
 
@@ -742,6 +743,16 @@ mod tests {
         c.indicators.push(ind("产出指标", "社会效益", "普及率", "≥90%"));
         let f = run(&doc(vec![c], "10"), check_fig);
         assert_eq!(ids(&f), ["R-IND-002", "R-IND-003", "R-IND-015"]);
+    }
+
+    #[test]
+    fn an_empty_level2_is_missing_except_under_satisfaction() {
+        let mut p = project("甲", Some("10"));
+        p.indicators[2].level2.clear();
+        assert!(run(&doc(vec![p.clone()], "10"), check_fig).is_empty());
+        p.indicators[0].level2.clear();
+        let f = run(&doc(vec![p], "10"), check_fig);
+        assert_eq!((ids(&f), f[0].location.item), (vec!["R-IND-002"], Some(0)));
     }
 
     #[test]
