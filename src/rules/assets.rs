@@ -63,7 +63,12 @@ fn layout(doc: &Disclosure, out: &mut Vec<Finding>) {
                         ),
                     ));
                 }
-                if let Err(e) = crate::export::render_layout_text(doc, &o.text) {
+                // The printed wording is held to the wording rules like any text.
+                let rendered = crate::export::render_layout_text(doc, &o.text);
+                if let Ok(text) = &rendered {
+                    out.extend(super::text::check_text(doc, text, Location::cell(Section::Header, i, "layout")));
+                }
+                if let Err(e) = rendered {
                     out.push(Finding::new(
                         "R-HDR-003",
                         Severity::Error,
@@ -314,6 +319,8 @@ mod tests {
         assert_eq!(f[0].location.field, Some("layout"));
         doc.layout.set("第七部分：国有资产信息", Some("我部门固定资产232.65万元".into()));
         assert_eq!(ids(&run(&doc, check)), ["R-HDR-005"]);
+        doc.layout.set("第七部分：国有资产信息", Some("七、国有资产情况,详见下表".into()));
+        assert_eq!(ids(&run(&doc, check)), ["R-TXT-010"]);
         doc.layout.set("第七部分：国有资产信息", None);
         doc.layout.set("七、国有资产信息", Some("7、国有资产情况".into()));
         assert_eq!(ids(&run(&doc, check)), ["R-HDR-004"]);

@@ -308,7 +308,26 @@ pub(super) fn counts(j: usize, p: &Project, out: &mut Vec<Finding>) {
 /// few characters, with only target words in between.
 fn target_after(text: &str, at: usize) -> Option<Decimal> {
     let rest = &text[at..];
-    let skip = ["达到", "不低于", "保持在", "保持", "控制在", "在", "为", "≥", ">=", "＞", ">", "了", "要", "均"];
+    let skip = [
+        "争取",
+        "力争",
+        "确保",
+        "要求",
+        "达到",
+        "不低于",
+        "保持在",
+        "保持",
+        "控制在",
+        "在",
+        "为",
+        "≥",
+        ">=",
+        "＞",
+        ">",
+        "了",
+        "要",
+        "均",
+    ];
     let mut r = rest.trim_start();
     while let Some(w) = skip.iter().find(|w| r.starts_with(**w)) {
         r = r[w.len()..].trim_start();
@@ -510,6 +529,10 @@ mod tests {
         sub_goal_targets(&doc, &mut out);
         assert_eq!(ids(&out), ["R-PRF-002"]);
         assert_eq!(out[0].severity, Severity::Notice);
+        doc.performance.sub_goals[0].indicators = "按时办结率争取达到85%以上。".into();
+        out.clear();
+        sub_goal_targets(&doc, &mut out);
+        assert_eq!(ids(&out), ["R-PRF-002"]);
         doc.performance.sub_goals[0].indicators = "按时办结率达到90%以上；投诉办结率95%。".into();
         out.clear();
         sub_goal_targets(&doc, &mut out);
