@@ -14,7 +14,7 @@ use rust_decimal::prelude::ToPrimitive;
 use super::performance::{COUNT_UNITS, is_rate};
 use super::{Finding, Location, Section, Severity, SumCheck, check_sum};
 use crate::model::indicator::KNOWN_UNITS;
-use crate::model::{Disclosure, IndicatorValue, Project, format_amount_plain, round_display};
+use crate::model::{Disclosure, IndicatorValue, Project, format_amount_plain, round_display, saturating_sum};
 
 /// What the words in front of an amount say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,7 +207,7 @@ pub(super) fn purpose(j: usize, p: &Project, unit: &str, year: i32, out: &mut Ve
             .get(a.sentence)
             .is_some_and(|s| ["其余", "剩余", "其他", "另外", "部分"].iter().any(|w| s.contains(w)))
     });
-    let sum: Decimal = values.iter().copied().sum();
+    let sum = saturating_sum(values.iter().copied());
     if open_ended && round_display(sum) < round_display(budget) {
         return;
     }
@@ -283,7 +283,7 @@ pub(super) fn counts(j: usize, p: &Project, out: &mut Vec<Finding>) {
             }
         }
         for (what, found) in sources {
-            let sum: Decimal = found.iter().copied().sum();
+            let sum = saturating_sum(found.iter().copied());
             if found.is_empty() || found.iter().chain([&sum]).any(|v| v.normalize() == number.normalize()) {
                 continue;
             }

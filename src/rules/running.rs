@@ -53,7 +53,7 @@ pub(super) fn check(doc: &Disclosure, fig: &Figures, out: &mut Vec<Finding>) {
                 "第三部分机关运行经费 {} {unit} 与第二部分基本支出中的日常公用经费 {} {unit} 相差 {} {unit}；{who}两者应相等，请核对两处数字（含事业单位的请在机构设置中列出）",
                 format_amount_plain(total),
                 format_amount_plain(fig.public),
-                format_amount_plain((total - fig.public).abs())
+                format_amount_plain(total.saturating_sub(fig.public).abs())
             ),
         ));
     } else if has_public_service_unit && t > p {
