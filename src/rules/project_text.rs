@@ -514,6 +514,25 @@ mod tests {
         assert_eq!(out[0].severity, Severity::Warning);
     }
 
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// The readers slice text by bytes: no input may make them panic.
+            #[test]
+            fn readers_never_panic(text in "[0-9０-９.,，、。；：:（）()/～~\\-年月万元人个%％其中上年预算资金每比增加减少A费 ]{0,60}") {
+                let _ = text_amounts(&text, "万元", 2024);
+                let _ = text_amounts(&text, "元", 2024);
+                let _ = numbers_with_unit(&text, "人");
+                let _ = numbers_with_unit(&text, "%");
+                for at in (0..=text.len()).filter(|i| text.is_char_boundary(*i)) {
+                    let _ = target_after(&text, at);
+                }
+            }
+        }
+    }
+
     #[test]
     fn sub_goal_targets_match_the_project_indicators() {
         let mut doc = Disclosure::new("测试部门", 2024, "hebei-2024-tables");
