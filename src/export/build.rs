@@ -116,7 +116,8 @@ pub fn layout_texts(doc: &Disclosure) -> Result<Vec<LayoutText>, ExportError> {
         if text.trim().is_empty() || out.iter().any(|o| o.original == text) {
             return;
         }
-        let preview = r.render(text).map(|s| s.trim().to_owned()).unwrap_or_else(|_| text.to_owned());
+        let preview =
+            r.render_with(text, sample_row()).map(|s| s.trim().to_owned()).unwrap_or_else(|_| text.to_owned());
         out.push(LayoutText { original: text.to_owned(), kind, preview });
     };
     for line in &t.title {
@@ -127,24 +128,56 @@ pub fn layout_texts(doc: &Disclosure) -> Result<Vec<LayoutText>, ExportError> {
             Section::Heading { text, .. } => add("标题", text),
             Section::Text(text) | Section::Lines(text) => add("文字", text),
             Section::Note(text) => add("注", text),
+            Section::StandardTables { captions } | Section::ThreePublicTable { captions, .. } => {
+                captions.iter().for_each(|c| add("表上说明", c))
+            }
             Section::Institutions { title, .. } => add("表题", title),
-            Section::Procurement { title, empty_note, .. } => {
+            Section::SubGoals { title } => add("分项目标标题", title),
+            Section::Projects { heading, captions, .. } => {
+                add("项目表标题", heading);
+                captions.iter().for_each(|c| add("表上说明", c));
+            }
+            Section::Procurement { title, captions, amounts_title, extra_columns, empty_note, .. } => {
                 add("表题", title);
+                captions.iter().for_each(|c| add("表上说明", c));
+                add("表头", amounts_title);
+                extra_columns.iter().for_each(|c| add("表头", c));
                 add("注", empty_note);
             }
-            Section::Assets { title, .. } => add("表题", title),
+            Section::Assets { title, captions, header, total_label } => {
+                add("表题", title);
+                captions.iter().for_each(|c| add("表上说明", c));
+                header.iter().for_each(|c| add("表头", c));
+                add("表头", total_label);
+            }
             Section::OtherMatters { default } => add("文字", default),
-            _ => {}
+            Section::PageBreak
+            | Section::Duties
+            | Section::Offices
+            | Section::OverallGoal
+            | Section::Measures { .. }
+            | Section::Glossary => {}
         }
     }
     Ok(out)
 }
 
-/// Renders one of the draft's own 版式 texts as the export would, to check it.
+/// Renders one of the draft's own 版式 texts as the export would, to check it. Texts of
+/// per-row headings may use the row's variables (`n`, `title`, `project.*`): a sample
+/// row stands in for them.
 pub fn render_layout_text(doc: &Disclosure, text: &str) -> Result<String, ExportError> {
     let id = doc.header.template.trim();
     let t = template::find(id).ok_or_else(|| ExportError::UnknownTemplate(id.to_owned()))?;
-    Renderer::new(doc, &t.prelude).render_source(text, minijinja::Value::UNDEFINED)
+    Renderer::new(doc, &t.prelude).render_source(text, sample_row())
+}
+
+/// The per-row variables of sub-goal and project headings, for previews and checks.
+fn sample_row() -> minijinja::Value {
+    minijinja::context! {
+        n => 1,
+        title => "（分项目标）",
+        project => minijinja::context! { name => "（项目名称）", code => "", unit => "" },
+    }
 }
 
 /// The captions the draft's template prints over the standard tables, rendered for
@@ -392,6 +425,13 @@ mod tests {
         assert!(text.contains("2020年政府采购预算344万元。"), "{text}");
         // The list still previews the template's own wording.
         assert!(layout_texts(&doc).unwrap().iter().any(|t| t.preview == "七、国有资产信息"));
+        // Per-row headings are listed with a sample row and may be reworded with its variables.
+        let heading = texts.iter().find(|t| t.kind == "项目表标题").unwrap();
+        assert_eq!(heading.preview, "1、（项目名称）绩效目标表");
+        doc.layout.set(&heading.original.clone(), Some("（{{ n }}）{{ project.name }}".into()));
+        assert!(render_layout_text(&doc, "（{{ n }}）{{ project.name }}").is_ok());
+        let text = crate::export::text::render(&build(&doc).unwrap());
+        assert!(text.contains("（1）社区党组织服务群众专项经费") && text.contains("（4）社区租赁费"));
         // A broken override is a clear error naming the 版式.
         doc.layout.set(&sentence.original, Some("{{ nosuch }}".into()));
         let err = build(&doc).unwrap_err().to_string();
