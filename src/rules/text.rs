@@ -16,8 +16,8 @@ use crate::model::{AmountUnit, Disclosure, Figures, ThreePublicKind, round_displ
 struct Field<'a> {
     loc: Location,
     text: &'a str,
-    /// Narrative prose (years are checked); `false` for names, indicator cells and
-    /// bases, which cite documents of any year.
+    /// Narrative prose and indicator descriptions (years are checked); `false` for
+    /// names, indicator names and bases, which cite documents of any year.
     prose: bool,
 }
 
@@ -64,7 +64,8 @@ fn fields<'a>(doc: &'a Disclosure) -> Vec<Field<'a>> {
         }
         for (k, ind) in pr.indicators.iter().enumerate() {
             add(Location::sub(Section::Projects, j, k, "level3"), &ind.level3, false);
-            add(Location::sub(Section::Projects, j, k, "description"), &ind.description, false);
+            // Descriptions are the project's own words: a stale year there is worth a look.
+            add(Location::sub(Section::Projects, j, k, "description"), &ind.description, true);
             add(Location::sub(Section::Projects, j, k, "basis"), &ind.basis, false);
         }
     }
@@ -705,6 +706,25 @@ mod tests {
         assert_eq!(rules_for("2018年实现社区全覆盖。"), ["R-TXT-006"]);
         assert_eq!(rules_for("开展政府电子政务s"), ["R-TXT-007"]);
         assert_eq!(rules_for("提升辖区居民安全生产意识，"), ["R-TXT-008"]);
+    }
+
+    #[test]
+    fn years_in_indicator_descriptions_but_not_in_bases() {
+        let mut doc = Disclosure::new("保定市徐水区城区办事处", 2020, "hebei-2020-parts");
+        let p = crate::model::Project {
+            name: "甲".into(),
+            indicators: vec![crate::model::Indicator {
+                level3: "改造数量".into(),
+                description: "2017年改造的小区".into(),
+                basis: "2017年改造规划".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        doc.performance.projects.push(p);
+        let f = run(&doc, check_fig);
+        assert_eq!(ids(&f), ["R-TXT-006"]);
+        assert_eq!(f[0].location, Location::sub(Section::Projects, 0, 0, "description"));
     }
 
     #[test]
