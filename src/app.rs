@@ -6,6 +6,7 @@
 //! in a native window. Every user action is a [`Command`] executed in
 //! [`App::execute`]; dialogs report a [`DialogAction`] handled in one place too.
 
+mod interop;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -36,6 +37,9 @@ pub const FOCUS_SECS: f64 = 3.0;
 /// How long (seconds) unsaved edits wait before a recovery copy is written.
 pub const AUTOSAVE_SECS: f64 = 60.0;
 
+/// The app icon (window and desktop entry), 256 × 256.
+pub const ICON_PNG: &[u8] = include_bytes!("../assets/icons/budget-disclosure.png");
+
 /// Opens the window on `file`, else the last file, else the built-in sample;
 /// `review` makes it read-only.
 pub fn run(file: Option<PathBuf>, review: bool) -> Result<(), String> {
@@ -59,13 +63,17 @@ pub fn run(file: Option<PathBuf>, review: bool) -> Result<(), String> {
     }
     app.offer_recovery();
 
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_inner_size([1366.0, 768.0])
-            .with_min_inner_size([900.0, 560.0])
-            .with_title("预算公开编制助手"),
-        ..Default::default()
-    };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_inner_size([1366.0, 768.0])
+        .with_min_inner_size([900.0, 560.0])
+        .with_title("预算公开编制助手")
+        // Matches the installed .desktop entry, so desktops show its icon and name.
+        .with_app_id("budget-disclosure");
+    // The bundled icon is checked by a test; a broken one only costs the window icon.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions { viewport, ..Default::default() };
     eframe::run_native(
         "预算公开编制助手",
         options,
@@ -518,7 +526,14 @@ impl App {
                     self.export(PathPurpose::ExportPdf { watermark: false });
                 }
             }
+            Command::ExportDocx => self.export(PathPurpose::ExportDocx),
             Command::ExportFindings => self.export(PathPurpose::ExportFindings),
+            Command::ImportExcel => self.import_excel(),
+            Command::ImportPath(path) if !self.review => self.preview_import(&path),
+            Command::ImportPath(_) => self.tell("审阅模式", "审阅模式下不能导入。请先结束审阅模式。"),
+            Command::ExportXlsx => self.export(PathPurpose::ExportXlsx),
+            Command::NewFromLastYear => self.unless_unsaved(ctx, After::NewFromLastYear),
+            Command::ConfirmCarried => self.confirm_carried(),
             Command::Undo if !self.review => {
                 if self.history.undo(&mut self.doc) {
                     self.after_history_move();
@@ -585,6 +600,7 @@ impl App {
                 }
             }
             After::OpenPath(path) => self.open_path(&path),
+            After::NewFromLastYear => self.new_from_last_year(),
             After::Quit => {
                 self.quit_confirmed = true;
                 self.drop_own_recovery();
@@ -682,7 +698,9 @@ impl App {
         let stem = format!("{}{}年部门预算公开", self.doc.header.department, self.doc.header.year);
         let (title, filter, ext, name) = match purpose {
             PathPurpose::ExportPdf { .. } => ("导出 PDF", "PDF 文件", "pdf", format!("{stem}.pdf")),
+            PathPurpose::ExportDocx => ("导出 Word", "Word 文档", "docx", format!("{stem}.docx")),
             PathPurpose::ExportFindings => ("导出检查报告", "文本文件", "txt", format!("{stem}-检查报告.txt")),
+            PathPurpose::ExportXlsx => ("导出 Excel", "Excel 工作簿", "xlsx", format!("{stem}-九张表.xlsx")),
             _ => ("导出文本", "文本文件", "txt", format!("{stem}.txt")),
         };
         let dialog = rfd::FileDialog::new().set_title(title).add_filter(filter, &[ext]).set_file_name(name);
@@ -713,6 +731,7 @@ impl App {
             PathPurpose::ExportPdf { watermark } => {
                 export::export(&self.doc, Format::Pdf, &ExportOptions { draft_watermark: *watermark })
             }
+            PathPurpose::ExportDocx => export::export(&self.doc, Format::Docx, &ExportOptions::default()),
             PathPurpose::ExportFindings => {
                 let mut report = Vec::new();
                 match crate::cli::check::write_report(&self.findings, &mut report) {
@@ -723,7 +742,11 @@ impl App {
                     }
                 }
             }
-            PathPurpose::Open | PathPurpose::SaveDraft { .. } => return,
+            PathPurpose::ExportXlsx => export::export(&self.doc, Format::Xlsx, &ExportOptions::default()),
+            PathPurpose::Open
+            | PathPurpose::SaveDraft { .. }
+            | PathPurpose::ImportExcel
+            | PathPurpose::NewFromLastYear => return,
         };
         match bytes {
             Ok(bytes) => match store::write_atomic(path, &bytes, false) {
@@ -796,8 +819,15 @@ impl App {
                 // The next abandoned copy, if any.
                 self.offer_recovery();
             }
+            DialogAction::ApplyImport => {
+                if let Dialog::ImportPreview(preview) = dialog {
+                    self.apply_import(&preview);
+                }
+            }
             DialogAction::PathChosen(purpose, path) => match purpose {
                 PathPurpose::Open => self.open_path(&path),
+                PathPurpose::ImportExcel => self.preview_import(&path),
+                PathPurpose::NewFromLastYear => self.roll_forward_from(&path),
                 PathPurpose::SaveDraft { then } => self.save_then(ctx, &path, then),
                 _ => self.export_to(&path, &purpose),
             },
@@ -902,5 +932,15 @@ fn pick(dialog: rfd::FileDialog, save: bool) -> Picked {
         Some(path) => Picked::Path(path),
         None if started.elapsed() < Duration::from_millis(400) => Picked::Unavailable,
         None => Picked::Cancelled,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_bundled_icon_is_a_square_png() {
+        let icon = eframe::icon_data::from_png_bytes(super::ICON_PNG).expect("the icon decodes");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
     }
 }

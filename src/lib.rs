@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod rules;
 pub mod samples;

@@ -490,3 +490,12 @@ fn empty_and_large_drafts_export_with_every_template() {
     large.header.template = "hebei-2020-numbered".into();
     assert!(export_text(&large).contains("第二部分 资金绩效目标"));
 }
+
+#[test]
+fn a_missing_department_code_leaves_no_dangling_label() {
+    let mut doc = samples::load(Seed::S002);
+    doc.header.department_code = String::new();
+    let text = export::text::render(&export::build(&doc).unwrap());
+    assert!(!text.contains("部门编码-"), "an empty code prints no “部门编码-”");
+    assert!(text.contains("\n三河市泃阳西大街街道办事处"), "the department still heads the caption");
+}

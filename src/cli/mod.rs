@@ -1,11 +1,13 @@
-//! The command line: `check`, `export`, `new`, `sample`, `open`; no subcommand opens
+//! The command line: `check`, `export`, `new`, `import`, `sample`, `open`; no subcommand opens
 //! the GUI on the built-in sample.
 //!
 //! Exit codes follow ripgrep: 0 = clean, 1 = findings with 错误, 2 = could not do it.
 
 pub(crate) mod check;
 mod export;
+mod import;
 mod new;
+mod roll_forward;
 mod sample;
 
 use std::io::Write;
@@ -33,7 +35,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export a draft as text or PDF.
+    /// Export a draft as text, PDF, Word (.docx) or (the nine standard tables) Excel.
     Export {
         file: PathBuf,
         #[arg(long, value_enum)]
@@ -48,17 +50,34 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Create a new, empty draft.
+    /// Create a new, empty draft, or (`--from`) next year's draft from last year's.
     New {
-        #[arg(long)]
-        department: String,
+        #[arg(long, required_unless_present = "from")]
+        department: Option<String>,
         #[arg(long)]
         year: i32,
+        /// Last year's draft: carry its text and projects, its totals become 上年 figures.
+        #[arg(long, conflicts_with = "department")]
+        from: Option<PathBuf>,
         /// Template id (see the README for the list).
         #[arg(long, default_value = "hebei-2024-tables")]
         template: String,
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+    },
+    /// Import the standard tables of a workbook (.xlsx/.xls/.ods) into a draft
+    /// (exit 0 imported, 1 imported with findings to look at, 2 nothing imported).
+    Import {
+        book: PathBuf,
+        /// The draft to import into (replaces its 功能分类/经济分类 lines and 三公 本年数).
+        #[arg(long)]
+        into: PathBuf,
+        /// Show what would be imported without changing the draft.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the preview as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Write a built-in sample draft.
     Sample {
@@ -67,9 +86,10 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
-    /// Open a draft in the app (`--review`: read-only, for supervisors).
+    /// Open a draft in the app (`--review`: read-only, for supervisors); without a
+    /// file, the app starts as with no command (the desktop entry runs `open %f`).
     Open {
-        file: PathBuf,
+        file: Option<PathBuf>,
         #[arg(long)]
         review: bool,
     },
@@ -79,6 +99,10 @@ pub enum Command {
 pub enum FormatArg {
     Text,
     Pdf,
+    /// The nine standard tables as an Excel workbook.
+    Xlsx,
+    /// Word (.docx).
+    Docx,
 }
 
 /// Exit code: success.
@@ -105,14 +129,20 @@ pub fn run() -> ExitCode {
 pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match cli.command {
         None => launch_gui(None, false, err),
-        Some(Command::Open { file, review }) => launch_gui(Some(file), review, err),
+        Some(Command::Open { file, review }) => launch_gui(file, review, err),
         Some(Command::Check { file, json }) => check::run(&file, json, out, err),
         Some(Command::Export { file, format, output, draft_watermark, force }) => {
             export::run(&file, format, &output, draft_watermark, force, out, err)
         }
-        Some(Command::New { department, year, template, output }) => {
-            new::run(&department, year, &template, &output, out, err)
-        }
+        Some(Command::New { department, year, template, output, from }) => match (from, department) {
+            (Some(from), _) => roll_forward::run(&from, year, &output, out, err),
+            (None, Some(department)) => new::run(&department, year, &template, &output, out, err),
+            (None, None) => {
+                let _ = writeln!(err, "请用 --department 给出部门名称，或用 --from 指定上年草稿");
+                EXIT_FAILURE
+            }
+        },
+        Some(Command::Import { book, into, dry_run, json }) => import::run(&book, &into, dry_run, json, out, err),
         Some(Command::Sample { seed, output }) => sample::run(seed, &output, out, err),
     }
 }

@@ -7,7 +7,7 @@ use minijinja::Environment;
 
 use super::ExportError;
 use super::context::{Context, environment};
-use super::doc::{Block, Document};
+use super::doc::{Block, Date, Document, Meta};
 use super::tables;
 use crate::model::{Disclosure, Layout};
 use crate::template::{self, Section, Template};
@@ -89,7 +89,20 @@ pub fn build_with(doc: &Disclosure, t: &Template) -> Result<Document, ExportErro
     for section in &t.sections {
         section_blocks(doc, t, &r, section, &mut blocks)?;
     }
-    Ok(Document { title, blocks })
+    let meta = meta(doc, &title);
+    Ok(Document { title, blocks, meta })
+}
+
+/// The file properties: the title lines as one, the department as author, 编制日期.
+fn meta(doc: &Disclosure, title: &[String]) -> Meta {
+    let h = &doc.header;
+    let subject = format!("{}年部门预算公开", h.year);
+    Meta {
+        title: if title.is_empty() { format!("{}{subject}", h.department.trim()) } else { title.concat() },
+        subject,
+        author: h.department.trim().to_owned(),
+        date: Date::parse(&h.prepared_on),
+    }
 }
 
 /// A template text the draft may word its own way (see [`crate::model::Layout`]).

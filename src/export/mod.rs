@@ -1,4 +1,4 @@
-//! Exporters: the draft as a laid-out [`Document`], then as text or PDF bytes.
+//! Exporters: the draft as a laid-out [`Document`], then as text, PDF or Word bytes.
 //!
 //! Exporters return bytes and touch no files; the CLI and the app write them (with
 //! `store::write_atomic`). Every number is formatted here from the model, never typed.
@@ -6,14 +6,16 @@
 mod build;
 pub mod context;
 pub mod doc;
+pub mod docx;
 pub mod pdf;
 pub mod tables;
 pub mod text;
+pub mod xlsx;
 
 pub use build::{
     LayoutText, build_with, default_standard_captions, layout_texts, render_layout_text, standard_table_captions,
 };
-pub use doc::{Align, Block, Cell, Column, Document, Table};
+pub use doc::{Align, Block, Cell, Column, Date, Document, Meta, Table};
 
 use crate::model::Disclosure;
 
@@ -22,6 +24,10 @@ use crate::model::Disclosure;
 pub enum Format {
     Text,
     Pdf,
+    /// The nine standard tables as an Excel workbook.
+    Xlsx,
+    /// Word (.docx).
+    Docx,
 }
 
 /// Options shared by the exporters.
@@ -40,6 +46,10 @@ pub enum ExportError {
     Template(String),
     #[error("PDF 生成失败：{0}")]
     Pdf(String),
+    #[error("Excel 生成失败：{0}")]
+    Xlsx(String),
+    #[error("Word 文档生成失败：{0}")]
+    Docx(String),
 }
 
 /// Lays out the draft following its template (see `templates/README.md`).
@@ -49,9 +59,10 @@ pub fn build(doc: &Disclosure) -> Result<Document, ExportError> {
 
 /// Builds and renders the draft in `format`.
 pub fn export(doc: &Disclosure, format: Format, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-    let laid_out = build(doc)?;
     match format {
-        Format::Text => Ok(text::render(&laid_out).into_bytes()),
-        Format::Pdf => pdf::render(&laid_out, options),
+        Format::Text => Ok(text::render(&build(doc)?).into_bytes()),
+        Format::Pdf => pdf::render(&build(doc)?, options),
+        Format::Docx => docx::render(&build(doc)?),
+        Format::Xlsx => xlsx::render(doc),
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod amount;
 pub mod budget;
+pub mod carry;
 pub mod codes;
 pub mod indicator;
 pub mod layout;
@@ -22,6 +23,7 @@ pub use amount::{
     saturating_sum,
 };
 pub use budget::{BudgetTables, EconomicLine, FigureSource, Figures, FunctionLine, Income};
+pub use carry::{CarriedOver, CarriedPart, roll_forward};
 pub use indicator::{Comparator, IndicatorValue, Level1};
 pub use layout::{Layout, TextOverride};
 
@@ -63,6 +65,9 @@ pub struct Disclosure {
     /// This draft's wording of template headings and fixed sentences (版式).
     #[serde(default)]
     pub layout: Layout,
+    /// Items carried over from last year's draft, not yet edited or confirmed.
+    #[serde(skip_serializing_if = "CarriedOver::is_empty")]
+    pub carried: CarriedOver,
 }
 
 impl Default for Disclosure {
@@ -83,6 +88,7 @@ impl Default for Disclosure {
             glossary: Vec::new(),
             other_matters: String::new(),
             layout: Layout::default(),
+            carried: CarriedOver::default(),
         }
     }
 }

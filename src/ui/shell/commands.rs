@@ -24,8 +24,20 @@ pub enum Command {
     ExportText,
     /// Export the disclosure as PDF (asks first when the draft has 错误).
     ExportPdf,
+    /// Export the disclosure as a Word document.
+    ExportDocx,
     /// Export the findings as a text report.
     ExportFindings,
+    /// Pick a workbook, preview what it holds, and import its standard tables.
+    ImportExcel,
+    /// Preview importing this workbook.
+    ImportPath(PathBuf),
+    /// Export the nine standard tables as an Excel workbook.
+    ExportXlsx,
+    /// Start next year's draft from a draft of last year (asks about unsaved changes).
+    NewFromLastYear,
+    /// Mark every item carried over from last year's draft as checked.
+    ConfirmCarried,
     Undo,
     Redo,
     /// Switch between editing and the read-only review mode.
@@ -62,7 +74,12 @@ impl Command {
             Command::SaveAs => "另存为…",
             Command::ExportText => "导出文本…",
             Command::ExportPdf => "导出 PDF…",
+            Command::ExportDocx => "导出 Word…",
             Command::ExportFindings => "导出检查报告…",
+            Command::ImportExcel | Command::ImportPath(_) => "从 Excel 导入…",
+            Command::ExportXlsx => "导出 Excel…",
+            Command::NewFromLastYear => "以上年草稿新建…",
+            Command::ConfirmCarried => "确认沿用上年的内容",
             Command::Undo => "撤销",
             Command::Redo => "重做",
             Command::ToggleReview => "审阅模式（只读）",
@@ -97,13 +114,17 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Command> {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("文件", |ui| {
             item(ui, Command::New, true, &mut picked);
+            item(ui, Command::NewFromLastYear, true, &mut picked);
             item(ui, Command::Open, true, &mut picked);
             ui.separator();
+            item(ui, Command::ImportExcel, !state.review, &mut picked);
             item(ui, Command::Save, !state.review, &mut picked);
             item(ui, Command::SaveAs, !state.review, &mut picked);
             ui.separator();
             item(ui, Command::ExportText, true, &mut picked);
             item(ui, Command::ExportPdf, true, &mut picked);
+            item(ui, Command::ExportXlsx, true, &mut picked);
+            item(ui, Command::ExportDocx, true, &mut picked);
             item(ui, Command::ExportFindings, true, &mut picked);
             ui.separator();
             item(ui, Command::Quit, true, &mut picked);
@@ -111,6 +132,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Command> {
         ui.menu_button("编辑", |ui| {
             item(ui, Command::Undo, state.can_undo && !state.review, &mut picked);
             item(ui, Command::Redo, state.can_redo && !state.review, &mut picked);
+            ui.separator();
+            item(ui, Command::ConfirmCarried, !state.review, &mut picked);
         });
         ui.menu_button("审阅", |ui| {
             let mut on = state.review;

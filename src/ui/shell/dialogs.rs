@@ -17,6 +17,7 @@ pub enum After {
     Open,
     OpenPath(PathBuf),
     Quit,
+    NewFromLastYear,
 }
 
 /// What a typed-in path is for (when no file chooser is available).
@@ -26,7 +27,11 @@ pub enum PathPurpose {
     SaveDraft { then: Option<After> },
     ExportText,
     ExportPdf { watermark: bool },
+    ExportDocx,
     ExportFindings,
+    ImportExcel,
+    ExportXlsx,
+    NewFromLastYear,
 }
 
 impl PathPurpose {
@@ -36,7 +41,11 @@ impl PathPurpose {
             PathPurpose::SaveDraft { .. } => "保存草稿",
             PathPurpose::ExportText => "导出文本",
             PathPurpose::ExportPdf { .. } => "导出 PDF",
+            PathPurpose::ExportDocx => "导出 Word",
             PathPurpose::ExportFindings => "导出检查报告",
+            PathPurpose::ImportExcel => "从 Excel 导入",
+            PathPurpose::ExportXlsx => "导出 Excel",
+            PathPurpose::NewFromLastYear => "以上年草稿新建",
         }
     }
 }
@@ -82,6 +91,8 @@ pub enum Dialog {
         doc: Box<Disclosure>,
         source: Option<PathBuf>,
     },
+    /// What importing a workbook would do: 导入 or 取消.
+    ImportPreview(Box<crate::import::ImportPreview>),
     /// No file chooser: type the path.
     PathEntry {
         purpose: PathPurpose,
@@ -115,6 +126,8 @@ pub enum DialogAction {
     Restore,
     DiscardRecovery,
     PathChosen(PathPurpose, PathBuf),
+    /// Apply the import shown in the preview.
+    ApplyImport,
 }
 
 /// Shows `dialog` as a modal; returns the user's choice, if made this frame.
@@ -171,6 +184,7 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogActio
                 });
                 action
             }
+            Dialog::ImportPreview(preview) => super::import_preview::import_preview_ui(ui, preview),
             Dialog::PathEntry { purpose, text, focused } => {
                 ui.heading(purpose.title());
                 ui.label("没有可用的文件选择窗口（系统未提供 xdg-desktop-portal）。请直接输入文件的完整路径：");
@@ -206,6 +220,7 @@ fn unsaved_ui(ui: &mut egui::Ui, then: &After) -> Option<DialogAction> {
     let what = match then {
         After::New => "新建草稿",
         After::Open | After::OpenPath(_) => "打开其他草稿",
+        After::NewFromLastYear => "以上年草稿新建",
         After::Quit => "退出",
     };
     ui.label(format!("{what}之前，是否保存当前草稿的修改？"));
