@@ -57,4 +57,12 @@ mod tests {
         l.set("七、国有资产信息", None);
         assert_eq!(l.replacement("七、国有资产信息"), None);
     }
+
+    #[test]
+    fn next_years_draft_keeps_the_wording() {
+        let mut last = crate::model::Disclosure::new("示例局", 2024, "hebei-2024-tables");
+        last.layout.set("九、国有资产信息", Some("9、国有资产情况".into()));
+        let next = crate::model::carry::roll_forward(&last, 2025);
+        assert_eq!(next.layout, last.layout);
+    }
 }
