@@ -12,7 +12,9 @@ pub mod tables;
 pub mod text;
 pub mod xlsx;
 
-pub use build::{build_with, default_standard_captions, standard_table_captions};
+pub use build::{
+    LayoutText, build_with, default_standard_captions, layout_texts, render_layout_text, standard_table_captions,
+};
 pub use doc::{Align, Block, Cell, Column, Date, Document, Meta, Table};
 
 use crate::model::Disclosure;
