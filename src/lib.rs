@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod county;
 pub mod export;
 pub mod model;
 pub mod rules;
