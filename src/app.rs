@@ -6,6 +6,7 @@
 //! in a native window. Every user action is a [`Command`] executed in
 //! [`App::execute`]; dialogs report a [`DialogAction`] handled in one place too.
 
+mod notes;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use crate::samples::{self, Seed};
 use crate::store;
 use crate::template;
 use crate::ui::shell::commands::{self, MenuState};
+use crate::ui::shell::compare::{self as compare_panel, CompareAction, ComparePanel};
 use crate::ui::shell::dialogs::{self, After, Dialog, DialogAction, NewDraftForm, PathPurpose};
 use crate::ui::shell::findings::{self, SeverityFilter};
 use crate::ui::shell::history::History;
@@ -114,13 +116,18 @@ pub struct App {
     /// The time of the current frame (seconds, from egui).
     now: f64,
     validate: fn(&Disclosure) -> Vec<Finding>,
+    /// The 对比 panel, when another version is being compared with the draft.
+    compare: Option<ComparePanel>,
+    /// Review notes (批注, settled findings) of the draft, kept in its review file.
+    notes: notes::Notes,
 }
 
 impl App {
     /// An app on `doc` (saved at `path`, if any), read-only when `review`. It remembers
     /// nothing between runs until given a config folder ([`App::with_config_dir`]).
     pub fn new(doc: Disclosure, path: Option<PathBuf>, review: bool) -> Self {
-        App {
+        let notes = notes::Notes::load(path.as_deref(), review);
+        let mut app = App {
             history: History::new(&doc),
             saved: Some(doc.clone()),
             doc,
@@ -145,6 +152,26 @@ impl App {
             window_title: String::new(),
             now: 0.0,
             validate: rules::validate,
+            compare: None,
+            notes,
+        };
+        app.tell_if_notes_unreadable();
+        app
+    }
+
+    /// The review notes of the draft (comments, settled findings).
+    pub fn review_notes(&self) -> &crate::review::Review {
+        &self.notes.review
+    }
+
+    /// The findings as the list shows them (settled ones hidden unless asked for).
+    pub fn shown_findings(&self) -> &[Finding] {
+        &self.notes.shown
+    }
+
+    fn tell_if_notes_unreadable(&mut self) {
+        if let Some(reason) = self.notes.blocked.clone() {
+            self.tell("无法读取审阅文件", format!("{reason}\n\n草稿已正常打开；审阅文件修复前不能添加批注。"));
         }
     }
 
@@ -194,6 +221,11 @@ impl App {
         self.review
     }
 
+    /// The comparison on screen, if any.
+    pub fn comparison(&self) -> Option<&crate::compare::Comparison> {
+        self.compare.as_ref().map(|p| &p.comparison)
+    }
+
     pub fn findings(&self) -> &[Finding] {
         &self.findings
     }
@@ -215,7 +247,12 @@ impl App {
 
         egui::Panel::top("menu").show(ui, |ui| {
             let state =
-                MenuState { review: self.review, can_undo: self.history.can_undo(), can_redo: self.history.can_redo() };
+                MenuState {
+                    review: self.review,
+                    notes: self.notes.visible,
+                    can_undo: self.history.can_undo(),
+                    can_redo: self.history.can_redo(),
+                };
             if let Some(command) = commands::menu_bar_ui(ui, &state) {
                 self.queued.push(command);
             }
@@ -225,7 +262,7 @@ impl App {
         }
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         egui::Panel::bottom("findings").resizable(true).default_size(170.0).min_size(80.0).show(ui, |ui| {
-            if let Some(location) = findings::findings_ui(ui, &self.findings, &mut self.filter) {
+            if let Some(location) = findings::findings_ui(ui, &self.notes.shown, &mut self.filter) {
                 self.queued.push(Command::JumpTo(location));
             }
         });
@@ -234,6 +271,23 @@ impl App {
                 self.queued.push(Command::Select(section));
             }
         });
+        if self.notes.visible {
+            egui::Panel::right("notes").resizable(true).default_size(340.0).min_size(220.0).show(ui, |ui| {
+                let here = Location::section(self.section);
+                if let Some(action) = self.notes.ui(ui, &self.doc, &self.findings, here) {
+                    self.queued.push(Command::Notes(action));
+                }
+            });
+        }
+        if let Some(panel) = &self.compare {
+            egui::Panel::right("compare").resizable(true).default_size(380.0).min_size(220.0).show(ui, |ui| {
+                match compare_panel::compare_ui(ui, panel) {
+                    Some(CompareAction::JumpTo(location)) => self.queued.push(Command::JumpTo(location)),
+                    Some(CompareAction::Close) => self.queued.push(Command::CloseCompare),
+                    None => {}
+                }
+            });
+        }
         egui::CentralPanel::default().show(ui, |ui| self.form_ui(ui));
 
         self.dialog_ui(&ctx);
@@ -290,6 +344,7 @@ impl App {
             read_only: self.review,
             edits: &mut self.edits,
             changed: false,
+            compared: self.compare.as_ref().map(|p| p.changed_places.as_slice()).unwrap_or(&[]),
         };
         ui::section_ui(ui, self.section, &mut self.doc, &mut ctx);
         if ctx.changed {
@@ -326,6 +381,10 @@ impl App {
         self.counts = SectionCounts::of(&self.findings);
         let figures = self.doc.figures();
         self.totals = (figures.income_total(), figures.expense_total());
+        if let Some(panel) = &mut self.compare {
+            panel.refresh(&self.doc);
+        }
+        self.notes.refresh(&self.doc, &self.findings);
         self.findings_stale = false;
     }
 
@@ -387,14 +446,31 @@ impl App {
             Command::Undo | Command::Redo => {}
             Command::ToggleReview => {
                 self.review = !self.review;
+                self.notes.visible |= self.review;
                 self.history.break_group();
             }
+            Command::Compare => self.pick_compare(),
+            Command::CloseCompare => self.compare = None,
+            Command::ToggleNotes => self.notes.visible = !self.notes.visible,
+            Command::Notes(action) => {
+                let place = self.notes.place.clone().unwrap_or(Location::section(self.section));
+                match self.notes.apply(action, &self.doc, &self.findings, self.path.as_deref(), place, self.review) {
+                    Ok(Some(location)) => self.queued.push(Command::JumpTo(location)),
+                    Ok(None) => {}
+                    Err(e) => self.tell("批注未保存", e),
+                }
+            }
+            Command::ExportReviewText => self.export(PathPurpose::ExportReview { pdf: false }),
+            Command::ExportReviewPdf => self.export(PathPurpose::ExportReview { pdf: true }),
+            Command::ComparePath(path) => self.compare_with(&path),
             Command::Select(section) => {
+                self.notes.place = None;
                 self.section = section;
                 self.focus = None;
                 self.history.break_group();
             }
             Command::JumpTo(location) => {
+                self.notes.place = Some(location.clone());
                 self.section = location.section;
                 self.focus = Some((location, self.now + FOCUS_SECS));
                 self.rescroll = true;
@@ -471,6 +547,35 @@ impl App {
         self.focus = None;
         self.findings_stale = true;
         self.autosave_due = None;
+        // A comparison was with the draft just left, and so were its notes.
+        self.compare = None;
+        self.notes = notes::Notes::load(self.path.as_deref(), self.review);
+        self.tell_if_notes_unreadable();
+    }
+
+    /// Asks for the other version to compare the draft with.
+    fn pick_compare(&mut self) {
+        let dialog = rfd::FileDialog::new().set_title("与…对比").add_filter("草稿文件（RON）", &["ron"]);
+        let dialog = match self.path.as_deref().and_then(Path::parent) {
+            Some(dir) => dialog.set_directory(dir),
+            None => dialog,
+        };
+        match pick(dialog, false) {
+            Picked::Path(path) => self.compare_with(&path),
+            Picked::Cancelled => {}
+            Picked::Unavailable => self.ask_path(PathPurpose::Compare),
+        }
+    }
+
+    /// Lists what changed between the draft at `path` (the earlier version) and this one.
+    fn compare_with(&mut self, path: &Path) {
+        match store::load(path) {
+            Ok(other) => {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                self.compare = Some(ComparePanel::new(name, other, &self.doc));
+            }
+            Err(e) => self.tell("无法对比", format!("{e}\n\n当前草稿保持不变。")),
+        }
     }
 
     /// Saves to `path`; true on success, else shows why.
@@ -533,6 +638,8 @@ impl App {
         let (title, filter, ext, name) = match purpose {
             PathPurpose::ExportPdf { .. } => ("导出 PDF", "PDF 文件", "pdf", format!("{stem}.pdf")),
             PathPurpose::ExportFindings => ("导出检查报告", "文本文件", "txt", format!("{stem}-检查报告.txt")),
+            PathPurpose::ExportReview { pdf: true } => ("导出审阅报告", "PDF 文件", "pdf", format!("{stem}-审阅报告.pdf")),
+            PathPurpose::ExportReview { pdf: false } => ("导出审阅报告", "文本文件", "txt", format!("{stem}-审阅报告.txt")),
             _ => ("导出文本", "文本文件", "txt", format!("{stem}.txt")),
         };
         let dialog = rfd::FileDialog::new().set_title(title).add_filter(filter, &[ext]).set_file_name(name);
@@ -565,7 +672,15 @@ impl App {
                     }
                 }
             }
-            PathPurpose::Open | PathPurpose::SaveDraft { .. } => return,
+            PathPurpose::ExportReview { pdf } => {
+                let report = crate::review::report::build(&self.doc, &self.findings, &self.notes.review);
+                if *pdf {
+                    export::pdf::render(&report, &ExportOptions::default())
+                } else {
+                    Ok(export::text::render(&report).into_bytes())
+                }
+            }
+            PathPurpose::Open | PathPurpose::SaveDraft { .. } | PathPurpose::Compare => return,
         };
         match bytes {
             Ok(bytes) => match store::write_atomic(path, &bytes, false) {
@@ -631,6 +746,7 @@ impl App {
             DialogAction::PathChosen(purpose, path) => match purpose {
                 PathPurpose::Open => self.open_path(&path),
                 PathPurpose::SaveDraft { then } => self.save_then(ctx, &path, then),
+                PathPurpose::Compare => self.compare_with(&path),
                 _ => self.export_to(&path, &purpose),
             },
         }

@@ -5,9 +5,11 @@
 
 pub mod app;
 pub mod cli;
+pub mod compare;
 pub mod county;
 pub mod export;
 pub mod model;
+pub mod review;
 pub mod rules;
 pub mod samples;
 pub mod store;

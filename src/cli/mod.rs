@@ -1,9 +1,10 @@
-//! The command line: `check`, `export`, `new`, `sample`, `open`; no subcommand opens
+//! The command line: `check`, `diff`, `export`, `new`, `sample`, `open`; no subcommand opens
 //! the GUI on the built-in sample.
 //!
 //! Exit codes follow ripgrep: 0 = clean, 1 = findings with 错误, 2 = could not do it.
 
 pub(crate) mod check;
+mod diff;
 mod export;
 mod new;
 mod sample;
@@ -74,6 +75,16 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// Show what changed between two versions of a draft (exit 1 when something did).
+    Diff {
+        /// The earlier version.
+        old: PathBuf,
+        /// The later version.
+        new: PathBuf,
+        /// Print the changes as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Open a draft in the app (`--review`: read-only, for supervisors).
     Open {
         file: PathBuf,
@@ -140,6 +151,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             new::run(&department, year, &template, &output, out, err)
         }
         Some(Command::Sample { seed, output }) => sample::run(seed, &output, out, err),
+        Some(Command::Diff { old, new, json }) => diff::run(&old, &new, json, out, err),
     }
 }
 

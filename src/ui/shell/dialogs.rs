@@ -27,6 +27,10 @@ pub enum PathPurpose {
     ExportText,
     ExportPdf { watermark: bool },
     ExportFindings,
+    /// Pick the other version of the draft to compare with.
+    Compare,
+    /// The review report (批注 and findings), as PDF or text.
+    ExportReview { pdf: bool },
 }
 
 impl PathPurpose {
@@ -37,6 +41,8 @@ impl PathPurpose {
             PathPurpose::ExportText => "导出文本",
             PathPurpose::ExportPdf { .. } => "导出 PDF",
             PathPurpose::ExportFindings => "导出检查报告",
+            PathPurpose::Compare => "与…对比",
+            PathPurpose::ExportReview { .. } => "导出审阅报告",
         }
     }
 }
