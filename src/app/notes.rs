@@ -101,7 +101,11 @@ impl Notes {
         let now = review::now_text();
         match action {
             NotesAction::JumpTo(location) => return Ok(Some(location)),
-            NotesAction::ShowSettled => {}
+            NotesAction::ShowSettled => {
+                // A view filter: nothing to save.
+                self.refresh(doc, findings);
+                return Ok(None);
+            }
             NotesAction::Add { text } => {
                 self.review.add_comment(doc, &place, &author, &text, now);
             }

@@ -48,6 +48,9 @@ impl Default for Anchor {
     }
 }
 
+/// The row key of a row that has no identity but its position.
+const POSITION: &str = "#";
+
 /// How much of a paragraph must survive a rewording for it to be the same paragraph.
 const SAME_PARAGRAPH: f32 = 0.6;
 
@@ -245,8 +248,14 @@ impl Anchor {
             quote: quote(doc, location),
             ..Anchor::default()
         };
+        let keys = row_keys(doc, section);
         if let Some(row) = location.row
-            && let Some((key, nth)) = key_at(&row_keys(doc, section), row)
+            && keys.is_empty()
+        {
+            // Fixed rows without identity (tables 1, 2, 4, 9): the position is the identity.
+            anchor.row = Some(format!("{POSITION}{row}"));
+        } else if let Some(row) = location.row
+            && let Some((key, nth)) = key_at(&keys, row)
         {
             anchor.row = Some(key);
             anchor.row_nth = nth;
@@ -270,7 +279,12 @@ impl Anchor {
         };
         let mut location = Location { section, row: None, item: None, field };
         if let Some(key) = &self.row {
-            let row = find(&row_keys(doc, section), key, self.row_nth, is_paragraphs(section))?;
+            let keys = row_keys(doc, section);
+            let by_position = key.strip_prefix(POSITION).filter(|_| keys.is_empty()).and_then(|n| n.parse().ok());
+            let row = match by_position {
+                Some(row) => row,
+                None => find(&keys, key, self.row_nth, is_paragraphs(section))?,
+            };
             location.row = Some(row);
             if let Some(item_key) = &self.item {
                 let p = doc.performance.projects.get(row)?;

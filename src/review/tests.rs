@@ -244,3 +244,26 @@ fn times_are_written_in_utc() {
     assert_eq!(utc_text(1_772_355_600), "2026-03-01 09:00");
     assert_eq!(utc_text(951_782_400), "2000-02-29 00:00");
 }
+
+#[test]
+fn the_report_counts_first_then_lists_each_part() {
+    let mut doc = samples::load(Seed::S000);
+    let review = sample_review(&doc);
+    let findings = rules::validate(&doc);
+    let text = crate::export::text::render(&report::build(&doc, &findings, &review));
+    let overview = text.find("概况").expect("the summary comes first");
+    let part4 = text.find("第四部分").expect("part 4 has a comment");
+    assert!(overview < part4);
+    assert!(text.contains("无需修改"), "{text}");
+    assert!(text.contains("接待费为何为零？") && text.contains("本年无接待安排。"), "{text}");
+    assert!(text.contains("批注 1 [已处理]"), "{text}");
+    // A comment whose target is gone is still in the report, with its quote.
+    let mut review = review;
+    review.add_comment(&doc, &Location::cell(Section::Projects, 0, "name"), "李审", "名称不规范", "2026-03-01 09:20".into());
+    let name = doc.performance.projects.remove(0).name;
+    let findings = rules::validate(&doc);
+    let text = crate::export::text::render(&report::build(&doc, &findings, &review));
+    assert!(text.contains("目标已删除") && text.contains(&name), "{text}");
+    let pdf = crate::export::pdf::render(&report::build(&doc, &findings, &review), &Default::default()).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+}
