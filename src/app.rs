@@ -27,10 +27,10 @@ use crate::ui::shell::findings::{self, SeverityFilter};
 use crate::ui::shell::history::History;
 use crate::ui::shell::nav::{self, SectionCounts};
 use crate::ui::shell::status::{self, Status};
-use crate::ui::{self, EditBuffers, FormCtx};
+use crate::ui::{self, EditBuffers, FormCtx, PendingInput};
 
 pub use crate::ui::shell::commands::Command;
-pub use settings::Settings;
+pub use settings::{RecoveryKey, Settings, write_recovery};
 
 /// How long (seconds) a field jumped to from the findings list stays highlighted.
 pub const FOCUS_SECS: f64 = 3.0;
@@ -55,7 +55,7 @@ pub fn run(file: Option<PathBuf>, review: bool) -> Result<(), String> {
         },
         None => (samples::load(Seed::S000), None),
     };
-    let mut app = App::new(doc, path, review).with_config_dir(config_dir);
+    let mut app = App::new(doc, path, review).with_config_dir(config_dir).with_crash_copy();
     if let Some(e) = load_error {
         app.dialogs.push(Dialog::message("无法打开草稿", format!("{e}\n\n已改为打开内置示例草稿。")));
     }
@@ -77,6 +77,30 @@ pub fn run(file: Option<PathBuf>, review: bool) -> Result<(), String> {
         }),
     )
     .map_err(|e| e.to_string())
+}
+
+/// What a panic writes as a recovery copy: the draft as of the last change.
+struct CrashCopy {
+    dir: PathBuf,
+    key: Option<RecoveryKey>,
+    source: Option<PathBuf>,
+    doc: Disclosure,
+}
+
+/// The unsaved draft of the window, kept for [`write_crash_copy`]; `None` when saved.
+static CRASH_COPY: std::sync::Mutex<Option<CrashCopy>> = std::sync::Mutex::new(None);
+
+/// Writes the unsaved draft kept for a crash as a recovery copy (called from the panic
+/// hook: a bug costs no edits). True when a copy was written.
+pub fn write_crash_copy() -> bool {
+    let Ok(guard) = CRASH_COPY.try_lock() else { return false };
+    let Some(copy) = guard.as_ref() else { return false };
+    let key = match (&copy.key, &copy.source) {
+        (Some(key), _) => Ok(key.clone()),
+        (None, Some(path)) => Ok(RecoveryKey::for_file(path)),
+        (None, None) => RecoveryKey::untitled(&copy.dir),
+    };
+    key.and_then(|key| settings::write_recovery(&copy.dir, &key, &copy.doc, copy.source.as_deref())).is_ok()
 }
 
 /// The whole app state: the draft, its file, history, findings and the UI around.
@@ -109,7 +133,16 @@ pub struct App {
     config_dir: Option<PathBuf>,
     /// When (seconds) the next recovery copy is due; `None` when nothing is unsaved.
     autosave_due: Option<f64>,
+    /// The last recovery copy could not be written (reported once until one succeeds).
     autosave_failed: bool,
+    /// The recovery copy this instance writes (and removes on save or clean exit).
+    recovery_key: Option<RecoveryKey>,
+    /// The copy offered in the 恢复 dialog; kept on disk until the user decides.
+    offered_recovery: Option<RecoveryKey>,
+    /// The pending inputs the findings were computed with.
+    pending_seen: Vec<PendingInput>,
+    /// A panic writes the unsaved draft as a recovery copy ([`App::with_crash_copy`]).
+    crash_copy: bool,
     /// The user has agreed to close the window.
     quit_confirmed: bool,
     window_title: String,
@@ -148,6 +181,10 @@ impl App {
             config_dir: None,
             autosave_due: None,
             autosave_failed: false,
+            recovery_key: None,
+            offered_recovery: None,
+            pending_seen: Vec::new(),
+            crash_copy: false,
             quit_confirmed: false,
             window_title: String::new(),
             now: 0.0,
@@ -181,6 +218,39 @@ impl App {
         self
     }
 
+    /// Keeps the unsaved draft where a panic can write it as a recovery copy (one window
+    /// per process: the real one, see [`run`]).
+    pub fn with_crash_copy(mut self) -> Self {
+        self.crash_copy = true;
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if write_crash_copy() {
+                eprintln!("未保存的修改已写入恢复副本，下次启动时可恢复。");
+            }
+            previous(info);
+        }));
+        self
+    }
+
+    /// Updates (or clears, when nothing is unsaved) the copy a panic would write.
+    fn keep_crash_copy(&self) {
+        if !self.crash_copy {
+            return;
+        }
+        let copy = match &self.config_dir {
+            Some(dir) if self.dirty => Some(CrashCopy {
+                dir: dir.clone(),
+                key: self.recovery_key.clone(),
+                source: self.path.clone(),
+                doc: self.doc.clone(),
+            }),
+            _ => None,
+        };
+        if let Ok(mut guard) = CRASH_COPY.lock() {
+            *guard = copy;
+        }
+    }
+
     /// Replaces the rule engine (for tests that need findings of a known shape).
     pub fn with_validator(mut self, validate: fn(&Disclosure) -> Vec<Finding>) -> Self {
         self.validate = validate;
@@ -188,12 +258,65 @@ impl App {
         self
     }
 
-    /// Shows the restore dialog when a recovery copy exists.
+    /// Shows the restore dialog when a recovery copy no running instance writes exists
+    /// (the open file's first). The copy stays on disk until the user decides.
     pub fn offer_recovery(&mut self) {
         let Some(dir) = &self.config_dir else { return };
-        if let Some((doc, source)) = settings::read_recovery(dir) {
-            self.dialogs.push(Dialog::Restore { doc: Box::new(doc), source });
+        if self.offered_recovery.is_some() {
+            return;
         }
+        let prefer = self.path.as_deref().map(RecoveryKey::for_file);
+        let offer = settings::abandoned_recoveries(dir, prefer.as_ref())
+            .into_iter()
+            .find(|r| Some(&r.key) != self.recovery_key.as_ref());
+        if let Some(r) = offer {
+            self.offered_recovery = Some(r.key);
+            self.dialogs.push(Dialog::Restore { doc: Box::new(r.doc), source: r.source });
+        }
+    }
+
+    /// Removes this instance's recovery copy (its edits are saved or deliberately dropped).
+    fn drop_own_recovery(&mut self) {
+        if let (Some(dir), Some(key)) = (&self.config_dir, self.recovery_key.take()) {
+            settings::remove_recovery(dir, &key);
+        }
+    }
+
+    /// Unsaved edits: a changed draft, or pending input the draft does not hold.
+    fn unsaved(&self) -> bool {
+        self.dirty || !self.pending_seen.is_empty()
+    }
+
+    /// The pending inputs as findings (错误, located, so the list can jump to them).
+    fn pending_findings(&self) -> Vec<Finding> {
+        self.pending_seen
+            .iter()
+            .map(|p| {
+                Finding::new(
+                    "R-INP-001",
+                    Severity::Error,
+                    p.location.clone(),
+                    format!("{}；输入“{}”尚未生效，草稿仍按原值计算，请改正或清空", p.message, p.text),
+                )
+            })
+            .collect()
+    }
+
+    /// Says which inputs are pending, when some are; `what` is the refused action.
+    fn refuse_with_pending(&mut self, what: &str) -> bool {
+        if self.pending_seen.is_empty() {
+            return false;
+        }
+        let list: Vec<String> = self.pending_seen.iter().map(|p| format!("· {}：“{}”", p.location, p.text)).collect();
+        self.tell(
+            &format!("无法{what}"),
+            format!(
+                "以下 {} 处输入无法识别，尚未生效：\n{}\n\n请改正或清空这些栏后再{what}（点击下方检查结果可跳转）。",
+                list.len(),
+                list.join("\n")
+            ),
+        );
+        true
     }
 
     pub fn doc(&self) -> &Disclosure {
@@ -213,8 +336,14 @@ impl App {
         self.focus.as_ref().map(|(l, _)| l)
     }
 
+    /// Unsaved: the draft changed since it was saved, or an input is pending.
     pub fn is_dirty(&self) -> bool {
-        self.dirty
+        self.unsaved()
+    }
+
+    /// The inputs typed into fields that the draft does not hold (unreadable amounts).
+    pub fn pending_inputs(&self) -> &[PendingInput] {
+        &self.pending_seen
     }
 
     pub fn is_review(&self) -> bool {
@@ -289,6 +418,12 @@ impl App {
             });
         }
         egui::CentralPanel::default().show(ui, |ui| self.form_ui(ui));
+        let pending = self.edits.pending();
+        if pending != self.pending_seen {
+            self.pending_seen = pending;
+            self.findings_stale = true;
+            ctx.request_repaint();
+        }
 
         self.dialog_ui(&ctx);
         for command in std::mem::take(&mut self.queued) {
@@ -322,7 +457,7 @@ impl App {
         let file = self.file_label();
         let status = Status {
             file: &file,
-            dirty: self.dirty,
+            dirty: self.unsaved(),
             income_total: self.totals.0,
             expense_total: self.totals.1,
             unit: self.doc.header.unit,
@@ -370,6 +505,7 @@ impl App {
         self.dirty = true;
         self.findings_stale = true;
         self.autosave_due.get_or_insert(self.now + AUTOSAVE_SECS);
+        self.keep_crash_copy();
     }
 
     /// Re-runs the rules when the draft changed since the last run.
@@ -378,6 +514,10 @@ impl App {
             return;
         }
         self.findings = (self.validate)(&self.doc);
+        if !self.pending_seen.is_empty() {
+            self.findings.extend(self.pending_findings());
+            self.findings.sort_by(|a, b| a.location.cmp(&b.location).then(a.rule.cmp(b.rule)));
+        }
         self.counts = SectionCounts::of(&self.findings);
         let figures = self.doc.figures();
         self.totals = (figures.income_total(), figures.expense_total());
@@ -398,9 +538,14 @@ impl App {
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && self.dirty && !self.quit_confirmed {
+        if ctx.input(|i| i.viewport().close_requested()) && self.unsaved() && !self.quit_confirmed {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             if !self.dialogs.iter().any(|d| matches!(d, Dialog::Unsaved { then: After::Quit })) {
+                if !self.pending_seen.is_empty() {
+                    let list: Vec<String> =
+                        self.pending_seen.iter().map(|p| format!("· {}：“{}”", p.location, p.text)).collect();
+                    self.tell("有尚未生效的输入", format!("以下输入无法识别，不会被保存：\n{}", list.join("\n")));
+                }
                 self.dialogs.push(Dialog::Unsaved { then: After::Quit });
             }
         }
@@ -486,12 +631,13 @@ impl App {
         self.mark_changed();
         // Undoing back to the saved state leaves nothing unsaved.
         self.dirty = self.saved.as_ref() != Some(&self.doc);
+        self.keep_crash_copy();
     }
 
     /// Does `after` now, or first asks about unsaved changes.
     fn unless_unsaved(&mut self, ctx: &egui::Context, after: After) {
         // Also in review mode: edits made before switching to it are still unsaved.
-        if self.dirty {
+        if self.unsaved() {
             self.dialogs.push(Dialog::Unsaved { then: after });
         } else {
             self.proceed(ctx, after);
@@ -517,9 +663,7 @@ impl App {
             After::OpenPath(path) => self.open_path(&path),
             After::Quit => {
                 self.quit_confirmed = true;
-                if let Some(dir) = &self.config_dir {
-                    settings::remove_recovery(dir);
-                }
+                self.drop_own_recovery();
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
@@ -538,6 +682,8 @@ impl App {
 
     /// Starts over on `doc`: fresh history, nothing unsaved.
     fn replace_draft(&mut self, doc: Disclosure, path: Option<PathBuf>) {
+        // The edits of the draft left were saved or deliberately dropped.
+        self.drop_own_recovery();
         self.history = History::new(&doc);
         self.saved = Some(doc.clone());
         self.doc = doc;
@@ -547,6 +693,7 @@ impl App {
         self.focus = None;
         self.findings_stale = true;
         self.autosave_due = None;
+        self.keep_crash_copy();
         // A comparison was with the draft just left, and so were its notes.
         self.compare = None;
         self.notes = notes::Notes::load(self.path.as_deref(), self.review);
@@ -580,15 +727,18 @@ impl App {
 
     /// Saves to `path`; true on success, else shows why.
     fn save_to(&mut self, path: &Path) -> bool {
+        if self.refuse_with_pending("保存") {
+            return false;
+        }
         match store::save(path, &self.doc) {
             Ok(()) => {
                 self.path = Some(path.to_path_buf());
                 self.saved = Some(self.doc.clone());
                 self.dirty = false;
                 self.autosave_due = None;
-                if let Some(dir) = &self.config_dir {
-                    settings::remove_recovery(dir);
-                }
+                self.autosave_failed = false;
+                self.drop_own_recovery();
+                self.keep_crash_copy();
                 self.remember_file(path);
                 true
             }
@@ -656,6 +806,14 @@ impl App {
 
     /// Writes the export of `purpose` to `path` and says how it went.
     fn export_to(&mut self, path: &Path, purpose: &PathPurpose) {
+        // An export never replaces the draft or another draft file.
+        if let Some(problem) = store::export_target_problem(path, self.path.as_deref()) {
+            self.tell("未导出", problem.replace("（确需如此请加 --force）", ""));
+            return;
+        }
+        if !matches!(purpose, PathPurpose::ExportFindings) && self.refuse_with_pending("导出") {
+            return;
+        }
         self.refresh_findings();
         let bytes = match purpose {
             PathPurpose::ExportText => export::export(&self.doc, Format::Text, &ExportOptions::default()),
@@ -733,15 +891,25 @@ impl App {
             DialogAction::ExportPdf { watermark } => self.export(PathPurpose::ExportPdf { watermark }),
             DialogAction::Restore => {
                 if let Dialog::Restore { doc, source } = dialog {
-                    self.replace_draft(*doc, source);
+                    self.replace_draft(*doc, source.clone());
                     self.saved = None;
                     self.mark_changed();
+                    // The copy is now this instance's: kept until saved, replaced by autosave.
+                    if let (Some(dir), Some(key)) = (&self.config_dir, self.offered_recovery.take()) {
+                        if let Err(e) = settings::claim_recovery(dir, &key, source.as_deref()) {
+                            self.tell("恢复副本", format!("无法更新恢复副本的记录：{e}\n请尽快保存。"));
+                        }
+                        self.recovery_key = Some(key);
+                    }
+                    self.keep_crash_copy();
                 }
             }
             DialogAction::DiscardRecovery => {
-                if let Some(dir) = &self.config_dir {
-                    settings::remove_recovery(dir);
+                if let (Some(dir), Some(key)) = (&self.config_dir, self.offered_recovery.take()) {
+                    settings::remove_recovery(dir, &key);
                 }
+                // The next abandoned copy, if any.
+                self.offer_recovery();
             }
             DialogAction::PathChosen(purpose, path) => match purpose {
                 PathPurpose::Open => self.open_path(&path),
@@ -754,7 +922,8 @@ impl App {
 
     /// Writes a recovery copy once unsaved edits are a minute old.
     fn autosave(&mut self, ctx: &egui::Context) {
-        let (Some(due), Some(dir)) = (self.autosave_due, &self.config_dir) else { return };
+        let (Some(due), Some(dir)) = (self.autosave_due, self.config_dir.clone()) else { return };
+        let dir = dir.as_path();
         if !self.dirty {
             self.autosave_due = None;
             return;
@@ -764,11 +933,31 @@ impl App {
             return;
         }
         self.autosave_due = None;
-        if let Err(e) = settings::write_recovery(dir, &self.doc, self.path.as_deref()) {
-            if !self.autosave_failed {
-                self.tell("自动保存失败", format!("无法写入恢复副本：{e}\n请尽快手动保存。"));
+        let key = match (&self.path, &self.recovery_key) {
+            (Some(path), _) => Ok(RecoveryKey::for_file(path)),
+            (None, Some(key)) if key.as_str().starts_with("untitled-") => Ok(key.clone()),
+            (None, _) => RecoveryKey::untitled(dir),
+        };
+        let written = key.and_then(|key| {
+            // A copy under another key (the draft was saved under a new name) is stale.
+            if let Some(old) = self.recovery_key.as_ref().filter(|old| **old != key) {
+                settings::remove_recovery(dir, old);
             }
-            self.autosave_failed = true;
+            let result = settings::write_recovery(dir, &key, &self.doc, self.path.as_deref());
+            self.recovery_key = Some(key);
+            result
+        });
+        match written {
+            Ok(()) => self.autosave_failed = false,
+            Err(e) => {
+                // Reported once per run of failures: a new failure after a success is told again.
+                if !self.autosave_failed {
+                    self.tell("自动保存失败", format!("无法写入恢复副本：{e}\n请尽快手动保存。"));
+                }
+                self.autosave_failed = true;
+                // Try again later rather than never.
+                self.autosave_due = Some(self.now + AUTOSAVE_SECS);
+            }
         }
     }
 
@@ -785,7 +974,7 @@ impl App {
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = format!(
             "{}{}{} — 预算公开编制助手",
-            if self.dirty { "● " } else { "" },
+            if self.unsaved() { "● " } else { "" },
             self.file_label(),
             if self.review { "（审阅）" } else { "" }
         );
@@ -802,12 +991,11 @@ impl eframe::App for App {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        // A clean exit leaves no recovery copy; an unconfirmed one (the window system
-        // killed us) keeps the last one for the next start.
-        if (!self.dirty || self.quit_confirmed)
-            && let Some(dir) = &self.config_dir
-        {
-            settings::remove_recovery(dir);
+        // A clean exit leaves no recovery copy of its own; an unconfirmed one (the window
+        // system killed us) keeps it for the next start. Copies of other instances, and
+        // one still offered in the 恢复 dialog, are never touched.
+        if !self.unsaved() || self.quit_confirmed {
+            self.drop_own_recovery();
         }
     }
 }

@@ -76,3 +76,88 @@ fn export_text_writes_the_file() {
     let exported = std::fs::read_to_string(&out).unwrap();
     assert!(exported.contains("保定市徐水区人民政府办公室"));
 }
+
+#[test]
+fn export_never_replaces_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("d.ron");
+    assert_eq!(run(&["sample", "--seed", "000", "-o", draft.to_str().unwrap()]).status.code(), Some(0));
+    let before = std::fs::read(&draft).unwrap();
+    let hard = dir.path().join("hard.txt");
+    std::fs::hard_link(&draft, &hard).unwrap();
+    let sym = dir.path().join("sym.pdf");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&draft, &sym).unwrap();
+    let other_ron = dir.path().join("other.ron");
+    for (out, force) in [(&draft, false), (&draft, true), (&hard, true), (&sym, true), (&other_ron, false)] {
+        if !out.exists() && out != &other_ron {
+            continue;
+        }
+        for format in ["text", "pdf"] {
+            let mut args = vec!["export", draft.to_str().unwrap(), "--format", format, "-o", out.to_str().unwrap()];
+            if force {
+                args.push("--force");
+            }
+            let o = run(&args);
+            assert_eq!(o.status.code(), Some(2), "{out:?} {format} force={force}");
+            assert!(text(&o.stderr).contains("草稿"), "{}", text(&o.stderr));
+            assert_eq!(std::fs::read(&draft).unwrap(), before);
+        }
+    }
+    assert!(!other_ron.exists());
+    // Forced, another .ron name is written.
+    let o = run(&["export", draft.to_str().unwrap(), "--format", "text", "-o", other_ron.to_str().unwrap(), "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_not_waited_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.ron");
+    if !Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false) {
+        return;
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_budget-disclosure"))
+        .args(["check", fifo.to_str().unwrap()])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("check waited on a FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("命名管道"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn new_refuses_an_empty_department_like_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("e.ron");
+    for name in ["", "   "] {
+        let o = run(&["new", "--department", name, "--year", "2025", "-o", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(text(&o.stderr).contains("部门名称"), "{}", text(&o.stderr));
+        assert!(!out.exists());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_device_fails_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("d.ron");
+    assert_eq!(run(&["sample", "--seed", "001", "-o", draft.to_str().unwrap()]).status.code(), Some(0));
+    let o = run(&["export", draft.to_str().unwrap(), "--format", "text", "-o", "/dev/full"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("/dev/full"), "{}", text(&o.stderr));
+    let o = run(&["sample", "--seed", "001", "-o", "/dev/full"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(Path::new("/dev/full").metadata().map(|m| !m.is_file()).unwrap_or(true));
+}

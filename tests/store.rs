@@ -23,8 +23,8 @@ proptest! {
                 prop_assert_eq!(path, "junk.ron");
                 prop_assert!(line >= 1 && column >= 1);
             }
-            Err(LoadError::TooNew { .. }) => {}
-            Err(LoadError::Io { .. }) => prop_assert!(false, "no I/O in from_str"),
+            Err(LoadError::TooNew { .. } | LoadError::NotADraft { .. }) => {}
+            Err(LoadError::Io { .. } | LoadError::NotAFile { .. }) => prop_assert!(false, "no I/O in from_str"),
         }
     }
 

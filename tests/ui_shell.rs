@@ -254,7 +254,8 @@ fn unsaved_edits_get_a_recovery_copy_that_is_offered_at_start_up() {
     let file = dir.path().join("草稿.ron");
     let original = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
     budget_disclosure::store::save(&file, &original).unwrap();
-    let recovery = config.join("recovery.ron");
+    let key = budget_disclosure::app::RecoveryKey::for_file(&file);
+    let recovery = config.join("recovery").join(format!("{}.ron", key.as_str()));
 
     let app = App::new(original.clone(), Some(file.clone()), false).with_config_dir(Some(config.clone()));
     let mut h = Harness::builder()
@@ -407,4 +408,250 @@ fn the_real_rules_drive_badges_status_and_jumps() {
     h.step();
     assert_eq!(h.state().section(), section);
     assert_eq!(h.state().focus(), Some(&imbalance.location));
+}
+
+fn reception_this_year<'a>(h: &'a Harness<'_, App>) -> egui_kittest::Node<'a> {
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "三公 公务接待费 本年预算")
+}
+
+#[test]
+fn pending_invalid_input_is_an_error_marks_unsaved_and_blocks_a_silent_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("草稿.ron");
+    let original = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    budget_disclosure::store::save(&file, &original).unwrap();
+    let mut h = harness(App::new(original.clone(), Some(file.clone()), false));
+    h.run();
+    h.state_mut().queue(Command::Select(Section::ThreePublic));
+    h.run();
+    reception_this_year(&h).focus();
+    h.run();
+    // The focused field shows the exact value "0"; the typed text follows it.
+    reception_this_year(&h).type_text("abc");
+    h.run();
+
+    // Nothing changed in the draft, but the app says so: ●, an 错误 finding at the field.
+    assert_eq!(h.state().doc(), &original);
+    assert!(h.state().is_dirty());
+    let location = Location::cell(Section::ThreePublic, 3, "this_year");
+    let finding = h.state().findings().iter().find(|f| f.rule == "R-INP-001").cloned().expect("a finding");
+    assert_eq!((finding.severity, &finding.location), (Severity::Error, &location));
+    assert!(finding.message.contains("abc"), "{}", finding.message);
+
+    // Saving is refused with the field named; the file is untouched.
+    let before = std::fs::read(&file).unwrap();
+    h.state_mut().queue(Command::Save);
+    h.run();
+    assert!(h.query_by_label_contains("无法保存").is_some());
+    assert!(h.query_by_label_contains("以下 1 处输入无法识别").is_some());
+    let listed = h.get_by_label_contains("以下 1 处输入无法识别").value().unwrap_or_default();
+    assert!(listed.contains("· 第四部分 “三公”经费 第4行 本年预算：“0abc”"), "{listed}");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    h.get_by_label("确定").click();
+    h.run();
+
+    // Closing the window asks, naming the input.
+    request_close(&mut h);
+    assert!(window_commands(&h).contains(&egui::ViewportCommand::CancelClose));
+    h.run();
+    assert!(h.query_by_label_contains("以下输入无法识别").is_some());
+
+    // Fixing the text clears the finding; the value is taken and saving works.
+    h.get_by_label("确定").click();
+    h.run();
+    h.get_by_label("取消").click();
+    h.run();
+    reception_this_year(&h).focus();
+    h.run();
+    for _ in 0.."0abc".len() {
+        h.key_press(egui::Key::Backspace);
+        h.run();
+    }
+    reception_this_year(&h).type_text("12.5");
+    h.run();
+    assert!(h.state().findings().iter().all(|f| f.rule != "R-INP-001"));
+    assert!(h.state().pending_inputs().is_empty());
+    h.state_mut().queue(Command::Save);
+    h.run();
+    assert!(!h.state().is_dirty());
+    let saved = budget_disclosure::store::load(&file).unwrap();
+    assert_eq!(saved.three_public.reception.this_year, rust_decimal::Decimal::new(125, 1));
+}
+
+#[test]
+fn closing_during_the_recovery_prompt_keeps_the_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let file = dir.path().join("草稿.ron");
+    let original = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    budget_disclosure::store::save(&file, &original).unwrap();
+    let mut edited = original.clone();
+    edited.header.department = "测试部门办公室".into();
+    // A crashed instance left its copy.
+    let key = budget_disclosure::app::RecoveryKey::for_file(&file);
+    budget_disclosure::app::write_recovery(&config, &key, &edited, Some(&file)).unwrap();
+    let copies = || std::fs::read_dir(config.join("recovery")).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(copies(), 2);
+
+    let mut app = App::new(original.clone(), Some(file.clone()), false).with_config_dir(Some(config.clone()));
+    app.offer_recovery();
+    let mut h = harness(app);
+    h.run();
+    assert!(h.query_by_label_contains("已自动保存了一份恢复副本").is_some());
+    request_close(&mut h);
+    assert!(!window_commands(&h).contains(&egui::ViewportCommand::CancelClose));
+    // The window closes: eframe calls on_exit.
+    let mut app = h.into_state();
+    eframe::App::on_exit(&mut app, None);
+    assert_eq!(copies(), 2, "the copy is kept until the user decides");
+
+    // The next start offers it again; 恢复 brings the edits back.
+    let mut app = App::new(original.clone(), Some(file.clone()), false).with_config_dir(Some(config.clone()));
+    app.offer_recovery();
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("恢复").click();
+    h.run();
+    assert_eq!(h.state().doc(), &edited);
+    assert!(h.state().is_dirty());
+}
+
+#[test]
+fn the_export_dialog_never_writes_over_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("草稿.ron");
+    let doc = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    budget_disclosure::store::save(&file, &doc).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let mut h = harness(App::new(doc, Some(file.clone()), false));
+    h.run();
+    h.state_mut().queue(Command::ExportText);
+    h.run();
+    // No file chooser here: the app asks for the path itself.
+    let path_field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "文件路径");
+    path_field.focus();
+    path_field.type_text(file.to_str().unwrap());
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    assert!(h.query_by_label_contains("就是草稿本身").is_some());
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+/// A harness whose frames are 5 s apart, so the autosave minute passes in 13 frames.
+fn slow_harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_step_dt(5.0)
+        .with_context_setup(budget_disclosure::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+}
+
+#[test]
+fn one_window_saving_or_closing_leaves_the_others_recovery_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let mut windows = Vec::new();
+    for name in ["甲.ron", "乙.ron"] {
+        let file = dir.path().join(name);
+        let doc = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+        budget_disclosure::store::save(&file, &doc).unwrap();
+        let app = App::new(doc, Some(file.clone()), false).with_config_dir(Some(config.clone()));
+        let mut h = slow_harness(app);
+        h.run();
+        department_field(&h).focus();
+        h.run();
+        department_field(&h).type_text("办公室");
+        h.run();
+        for _ in 0..14 {
+            h.step();
+        }
+        windows.push((h, file));
+    }
+    let copy_of = |file: &std::path::Path| {
+        let key = budget_disclosure::app::RecoveryKey::for_file(file);
+        config.join("recovery").join(format!("{}.ron", key.as_str()))
+    };
+    let (mut first, first_file) = windows.remove(0);
+    let (second, second_file) = windows.remove(0);
+    assert!(copy_of(&first_file).exists() && copy_of(&second_file).exists());
+
+    first.state_mut().queue(Command::Save);
+    first.run();
+    assert!(!copy_of(&first_file).exists(), "a save removes its own copy");
+    assert!(copy_of(&second_file).exists(), "and only its own");
+    let mut first = first.into_state();
+    eframe::App::on_exit(&mut first, None);
+    assert!(copy_of(&second_file).exists(), "a clean exit of another window keeps it");
+    drop(second);
+}
+
+#[test]
+fn every_new_autosave_failure_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("blocker");
+    let config = blocker.join("config");
+    std::fs::write(&blocker, "a file where the config folder should be").unwrap();
+    let app = App::new(Disclosure::new("测试部门", 2025, "hebei-2024-tables"), None, false)
+        .with_config_dir(Some(config.clone()));
+    let mut h = slow_harness(app);
+    h.run();
+    let edit_and_wait = |h: &mut Harness<'_, App>, text: &str| {
+        department_field(h).focus();
+        h.run();
+        department_field(h).type_text(text);
+        h.run();
+        for _ in 0..14 {
+            h.step();
+        }
+    };
+    edit_and_wait(&mut h, "一");
+    assert!(h.query_by_label("自动保存失败").is_some(), "the first failure is told");
+    // Frames 5 s apart make a click a long press: dismiss with Escape.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("自动保存失败").is_none(), "dismissed");
+
+    // The folder becomes writable: the next copy succeeds.
+    std::fs::remove_file(&blocker).unwrap();
+    edit_and_wait(&mut h, "二");
+    assert!(h.query_by_label("自动保存失败").is_none());
+    assert!(config.join("recovery").read_dir().unwrap().count() > 0);
+
+    // It fails again later: told again.
+    std::fs::remove_dir_all(&blocker).unwrap();
+    std::fs::write(&blocker, "blocked again").unwrap();
+    edit_and_wait(&mut h, "三");
+    assert!(h.query_by_label("自动保存失败").is_some(), "a new failure is told again");
+}
+
+#[test]
+fn a_panic_in_the_window_writes_the_unsaved_edits_as_a_recovery_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let file = dir.path().join("草稿.ron");
+    let doc = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    budget_disclosure::store::save(&file, &doc).unwrap();
+    let app = App::new(doc.clone(), Some(file.clone()), false).with_config_dir(Some(config.clone())).with_crash_copy();
+    let mut h = harness(app);
+    h.run();
+    department_field(&h).focus();
+    h.run();
+    department_field(&h).type_text("办公室");
+    h.run();
+    let edited = h.state().doc().clone();
+    // What the panic hook does, before any autosave minute has passed.
+    let caught = std::panic::catch_unwind(|| panic!("a bug"));
+    assert!(caught.is_err());
+    let mut restarted = App::new(doc, Some(file.clone()), false).with_config_dir(Some(config.clone()));
+    restarted.offer_recovery();
+    let mut h2 = harness(restarted);
+    h2.run();
+    h2.get_by_label("恢复").click();
+    h2.run();
+    assert_eq!(h2.state().doc(), &edited);
+    // Saved: nothing is kept for a crash any more.
+    h.state_mut().queue(Command::Save);
+    h.run();
+    assert!(!h.state().is_dirty());
 }

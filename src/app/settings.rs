@@ -29,8 +29,6 @@ pub fn config_dir() -> Option<PathBuf> {
 pub struct Settings {
     /// The file last opened or saved.
     pub last_file: Option<PathBuf>,
-    /// The file the recovery copy was made from (`None`: a draft never saved).
-    pub recovery_source: Option<PathBuf>,
 }
 
 impl Settings {
@@ -47,38 +45,177 @@ impl Settings {
     }
 }
 
-/// The recovery copy of unsaved edits.
-pub fn recovery_path(dir: &Path) -> PathBuf {
-    dir.join("recovery.ron")
+/// The folder of recovery copies: one per draft, `KEY.ron` (the draft) beside
+/// `KEY.meta.ron` (which file it belongs to, which process writes it).
+pub fn recovery_dir(dir: &Path) -> PathBuf {
+    dir.join("recovery")
 }
 
-/// Writes `doc` as the recovery copy (and remembers which file it belongs to).
-pub fn write_recovery(dir: &Path, doc: &Disclosure, source: Option<&Path>) -> Result<(), String> {
-    fs::create_dir_all(dir).map_err(|e| format!("无法创建配置目录 {}：{e}", dir.display()))?;
+/// Which recovery copy belongs to a draft: `draft-HASH` for a file (a hash of its
+/// absolute path), `untitled-N` for a draft never saved. Keys keep instances apart: one
+/// instance's save or exit removes only its own copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecoveryKey(String);
+
+impl RecoveryKey {
+    /// The key of the draft saved at `path`.
+    pub fn for_file(path: &Path) -> RecoveryKey {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        // FNV-1a: stable across builds, unlike the standard hasher.
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in absolute.to_string_lossy().as_bytes() {
+            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        RecoveryKey(format!("draft-{hash:016x}"))
+    }
+
+    /// Reserves a new `untitled-N` key in `dir` (the smallest N no instance uses).
+    pub fn untitled(dir: &Path) -> Result<RecoveryKey, String> {
+        let folder = recovery_dir(dir);
+        fs::create_dir_all(&folder).map_err(|e| format!("无法创建恢复副本文件夹 {}：{e}", folder.display()))?;
+        for n in 1..10_000 {
+            let key = RecoveryKey(format!("untitled-{n}"));
+            // Creating the meta file is the reservation: atomic between instances.
+            match fs::OpenOptions::new().write(true).create_new(true).open(key.meta_path(dir)) {
+                Ok(_) => return Ok(key),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(format!("无法在 {} 中创建恢复副本：{e}", folder.display())),
+            }
+        }
+        Err(format!("恢复副本文件夹 {} 中的副本过多，请清理", folder.display()))
+    }
+
+    fn draft_path(&self, dir: &Path) -> PathBuf {
+        recovery_dir(dir).join(format!("{}.ron", self.0))
+    }
+
+    fn meta_path(&self, dir: &Path) -> PathBuf {
+        recovery_dir(dir).join(format!("{}.meta.ron", self.0))
+    }
+
+    /// The key's text ("draft-…", "untitled-2").
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Who a recovery copy belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+struct RecoveryMeta {
+    /// The draft's file; `None` for a draft never saved.
+    source: Option<PathBuf>,
+    /// The process that writes it, and the boot it runs in (a PID alone may be reused
+    /// after a restart).
+    pid: u32,
+    boot: String,
+}
+
+/// This boot's identity, where the system tells it.
+fn boot_id() -> String {
+    fs::read_to_string("/proc/sys/kernel/random/boot_id").map(|s| s.trim().to_owned()).unwrap_or_default()
+}
+
+impl RecoveryMeta {
+    fn mine(source: Option<&Path>) -> Self {
+        RecoveryMeta { source: source.map(Path::to_path_buf), pid: std::process::id(), boot: boot_id() }
+    }
+
+    /// True when another running instance writes this copy (it is not abandoned).
+    fn held_by_another_instance(&self) -> bool {
+        self.pid != std::process::id() && self.boot == boot_id() && store::process_alive(self.pid)
+    }
+}
+
+/// A recovery copy found in the config folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recovered {
+    pub key: RecoveryKey,
+    pub doc: Disclosure,
+    /// The file it belongs to; `None`: a draft never saved.
+    pub source: Option<PathBuf>,
+}
+
+/// Writes `doc` as the recovery copy `key` of the file `source`, owned by this process.
+pub fn write_recovery(dir: &Path, key: &RecoveryKey, doc: &Disclosure, source: Option<&Path>) -> Result<(), String> {
+    let folder = recovery_dir(dir);
+    fs::create_dir_all(&folder).map_err(|e| format!("无法创建恢复副本文件夹 {}：{e}", folder.display()))?;
     let text = store::to_string(doc).map_err(|e| e.to_string())?;
-    store::write_atomic(&recovery_path(dir), text.as_bytes(), false).map_err(|e| e.to_string())?;
-    let mut settings = Settings::load(dir);
-    settings.recovery_source = source.map(Path::to_path_buf);
-    settings.save(dir)
+    store::write_atomic(&key.draft_path(dir), text.as_bytes(), false).map_err(|e| e.to_string())?;
+    claim_recovery(dir, key, source)
 }
 
-/// The recovery copy, if there is a readable one.
-pub fn read_recovery(dir: &Path) -> Option<(Disclosure, Option<PathBuf>)> {
-    let path = recovery_path(dir);
-    if !path.exists() {
-        return None;
-    }
-    let doc = store::load(&path).ok()?;
-    Some((doc, Settings::load(dir).recovery_source))
+/// Marks the copy `key` as this process's (after restoring it).
+pub fn claim_recovery(dir: &Path, key: &RecoveryKey, source: Option<&Path>) -> Result<(), String> {
+    let meta = ron::to_string(&RecoveryMeta::mine(source)).map_err(|e| e.to_string())?;
+    store::write_atomic(&key.meta_path(dir), meta.as_bytes(), false).map_err(|e| e.to_string())
 }
 
-/// Deletes the recovery copy (after a save, a clean exit or a refused restore).
-pub fn remove_recovery(dir: &Path) {
-    let path = recovery_path(dir);
-    if path.exists() {
-        // Nothing to report if this fails: the next start-up offers a stale copy at worst.
-        let _ = fs::remove_file(path);
+/// The copies no running instance writes (left by a crash or a kill), newest first;
+/// `prefer` (the key of the file being opened) comes first when it is among them.
+pub fn abandoned_recoveries(dir: &Path, prefer: Option<&RecoveryKey>) -> Vec<Recovered> {
+    adopt_single_copy(dir);
+    let Ok(entries) = fs::read_dir(recovery_dir(dir)) else { return Vec::new() };
+    let mut found: Vec<(bool, std::time::SystemTime, Recovered)> = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".ron").filter(|s| !s.ends_with(".meta") && !s.contains(".tmp-")) else {
+            continue;
+        };
+        let key = RecoveryKey(stem.to_owned());
+        let meta: RecoveryMeta =
+            fs::read_to_string(key.meta_path(dir)).ok().and_then(|t| ron::from_str(&t).ok()).unwrap_or_default();
+        if meta.held_by_another_instance() {
+            continue;
+        }
+        let Ok(doc) = store::load(&entry.path()) else { continue };
+        let modified = entry.metadata().and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH);
+        found.push((Some(&key) == prefer, modified, Recovered { key, doc, source: meta.source }));
     }
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    found.into_iter().map(|(_, _, r)| r).collect()
+}
+
+/// Moves the one `recovery.ron` of earlier versions (whose file was remembered in
+/// `settings.ron`) into the per-draft layout, so an upgrade loses no recovery copy.
+fn adopt_single_copy(dir: &Path) {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Earlier {
+        recovery_source: Option<PathBuf>,
+    }
+    let single = dir.join("recovery.ron");
+    if !single.is_file() {
+        return;
+    }
+    let source = fs::read_to_string(dir.join("settings.ron"))
+        .ok()
+        .and_then(|t| ron::from_str::<Earlier>(&t).ok())
+        .unwrap_or_default()
+        .recovery_source;
+    if fs::create_dir_all(recovery_dir(dir)).is_err() {
+        return;
+    }
+    let key = match &source {
+        Some(path) => RecoveryKey::for_file(path),
+        None => match RecoveryKey::untitled(dir) {
+            Ok(key) => key,
+            Err(_) => return,
+        },
+    };
+    // No process writes it any more (pid 0): it is offered at once.
+    let meta = RecoveryMeta { source, pid: 0, boot: String::new() };
+    let Ok(meta) = ron::to_string(&meta) else { return };
+    if store::write_atomic(&key.meta_path(dir), meta.as_bytes(), false).is_ok() {
+        let _ = fs::rename(&single, key.draft_path(dir));
+    }
+}
+
+/// Deletes the copy `key` (after a save, a clean exit or a refused restore).
+pub fn remove_recovery(dir: &Path, key: &RecoveryKey) {
+    // Nothing to report if this fails: the next start-up offers a stale copy at worst.
+    let _ = fs::remove_file(key.draft_path(dir));
+    let _ = fs::remove_file(key.meta_path(dir));
 }
 
 #[cfg(test)]
@@ -91,21 +228,53 @@ mod tests {
         assert_eq!(Settings::load(dir.path()), Settings::default());
         fs::write(dir.path().join("settings.ron"), "(last_file: Some(").unwrap();
         assert_eq!(Settings::load(dir.path()), Settings::default());
-        let settings = Settings { last_file: Some("/tmp/甲.ron".into()), recovery_source: None };
+        let settings = Settings { last_file: Some("/tmp/甲.ron".into()) };
         settings.save(dir.path()).unwrap();
         assert_eq!(Settings::load(dir.path()), settings);
     }
 
     #[test]
-    fn recovery_round_trips() {
+    fn the_single_copy_of_earlier_versions_is_offered() {
+        let dir = tempfile::tempdir().unwrap();
+        let conf = dir.path();
+        let doc = Disclosure::new("甲部门", 2025, "hebei-2024-tables");
+        store::save(&conf.join("recovery.ron"), &doc).unwrap();
+        fs::write(conf.join("settings.ron"), "(last_file: None, recovery_source: Some(\"/tmp/甲.ron\"))").unwrap();
+        let found = abandoned_recoveries(conf, None);
+        assert_eq!(found.len(), 1);
+        assert_eq!((&found[0].doc, found[0].source.as_deref()), (&doc, Some(Path::new("/tmp/甲.ron"))));
+        assert_eq!(found[0].key, RecoveryKey::for_file(Path::new("/tmp/甲.ron")));
+        assert!(!conf.join("recovery.ron").exists());
+        assert_eq!(Settings::load(conf).last_file, None);
+    }
+
+    #[test]
+    fn recovery_copies_belong_to_one_draft_and_survive_other_instances() {
         let dir = tempfile::tempdir().unwrap();
         let conf = dir.path().join("conf");
-        assert!(read_recovery(&conf).is_none());
-        let doc = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
-        write_recovery(&conf, &doc, Some(Path::new("/tmp/a.ron"))).unwrap();
-        let (back, source) = read_recovery(&conf).unwrap();
-        assert_eq!((back, source), (doc, Some(PathBuf::from("/tmp/a.ron"))));
-        remove_recovery(&conf);
-        assert!(read_recovery(&conf).is_none());
+        assert!(abandoned_recoveries(&conf, None).is_empty());
+        let a = Disclosure::new("甲部门", 2025, "hebei-2024-tables");
+        let b = Disclosure::new("乙部门", 2025, "hebei-2024-tables");
+        let key_a = RecoveryKey::for_file(Path::new("/tmp/a.ron"));
+        let key_b = RecoveryKey::untitled(&conf).unwrap();
+        assert_eq!(key_b.as_str(), "untitled-1");
+        assert_eq!(RecoveryKey::untitled(&conf).unwrap().as_str(), "untitled-2");
+        write_recovery(&conf, &key_a, &a, Some(Path::new("/tmp/a.ron"))).unwrap();
+        write_recovery(&conf, &key_b, &b, None).unwrap();
+        // Copies written by this very process are offered (as after a crash) ...
+        let found = abandoned_recoveries(&conf, Some(&key_b));
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[0].key.clone(), found[0].source.clone()), (key_b.clone(), None));
+        assert_eq!(found[1].doc, a);
+        // ... but not those of another running process.
+        let other = RecoveryMeta { source: None, pid: 1, boot: boot_id() };
+        if store::process_alive(other.pid) {
+            fs::write(key_a.meta_path(&conf), ron::to_string(&other).unwrap()).unwrap();
+            assert_eq!(abandoned_recoveries(&conf, None).len(), 1);
+        }
+        // Removing one copy leaves the other.
+        remove_recovery(&conf, &key_b);
+        assert!(abandoned_recoveries(&conf, None).iter().all(|r| r.key != key_b));
+        assert!(key_a.draft_path(&conf).exists());
     }
 }

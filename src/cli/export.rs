@@ -14,9 +14,19 @@ pub fn run(
     format: FormatArg,
     output: &Path,
     draft_watermark: bool,
+    force: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
+    // Never over the draft itself, even forced; other `.ron` names only when forced.
+    if store::same_file(output, file) {
+        let _ = writeln!(err, "导出文件 {} 就是草稿 {} 本身，未导出；请换一个文件名", output.display(), file.display());
+        return EXIT_FAILURE;
+    }
+    if !force && let Some(problem) = store::export_target_problem(output, Some(file)) {
+        let _ = writeln!(err, "{problem}");
+        return EXIT_FAILURE;
+    }
     let doc = match store::load(file) {
         Ok(d) => d,
         Err(e) => {

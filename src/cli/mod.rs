@@ -55,6 +55,9 @@ pub enum Command {
         /// Print a "草稿" watermark on every PDF page.
         #[arg(long)]
         draft_watermark: bool,
+        /// Write even to a `.ron` file name (never to the draft itself).
+        #[arg(long)]
+        force: bool,
     },
     /// Create a new, empty draft.
     New {
@@ -114,12 +117,17 @@ pub const EXIT_FINDINGS: u8 = 1;
 /// Exit code: the command could not be carried out.
 pub const EXIT_FAILURE: u8 = 2;
 
-/// Parses the process arguments and runs the command.
+/// Parses the process arguments and runs the command. A panic (a bug) prints one
+/// readable line instead of a backtrace and exits with [`EXIT_FAILURE`].
 pub fn run() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| eprintln!("{}", panic_line(info.payload(), info.location()))));
     let cli = Cli::parse();
-    let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
-    ExitCode::from(dispatch(cli, &mut out, &mut err))
+    let code = std::panic::catch_unwind(|| {
+        let mut out = std::io::stdout().lock();
+        let mut err = std::io::stderr().lock();
+        dispatch(cli, &mut out, &mut err)
+    });
+    ExitCode::from(code.unwrap_or(EXIT_FAILURE))
 }
 
 /// Runs a parsed command, printing to `out` and `err`; returns the exit code.
@@ -144,8 +152,8 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             };
             check::run_summary(&files, format, out, err)
         }
-        Some(Command::Export { file, format, output, draft_watermark }) => {
-            export::run(&file, format, &output, draft_watermark, out, err)
+        Some(Command::Export { file, format, output, draft_watermark, force }) => {
+            export::run(&file, format, &output, draft_watermark, force, out, err)
         }
         Some(Command::New { department, year, template, output }) => {
             new::run(&department, year, &template, &output, out, err)
@@ -155,6 +163,17 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 }
 
+/// The one line a panic prints: what happened and where, no backtrace.
+pub fn panic_line(payload: &(dyn std::any::Any + Send), location: Option<&std::panic::Location>) -> String {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "未知错误".to_owned());
+    let place = location.map(|l| format!("（{}:{}）", l.file(), l.line())).unwrap_or_default();
+    format!("程序内部错误，操作未完成：{}{place}；文件未被改动，请把这一行报告给维护人员", what.replace('\n', " "))
+}
+
 fn launch_gui(file: Option<PathBuf>, review: bool, err: &mut dyn Write) -> u8 {
     match crate::app::run(file, review) {
         Ok(()) => EXIT_OK,
@@ -162,5 +181,23 @@ fn launch_gui(file: Option<PathBuf>, review: bool, err: &mut dyn Write) -> u8 {
             let _ = writeln!(err, "无法启动图形界面：{e}");
             EXIT_FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_is_one_readable_line() {
+        let caught =
+            std::panic::catch_unwind(|| -> u8 { std::panic::panic_any(String::from("Addition overflowed\nat x")) });
+        let payload = caught.unwrap_err();
+        let line = panic_line(payload.as_ref(), Some(std::panic::Location::caller()));
+        assert!(
+            line.starts_with("程序内部错误") && line.contains("Addition overflowed at x") && line.contains("mod.rs:")
+        );
+        assert!(!line.contains('\n'));
+        assert!(panic_line(&42u8, None).contains("未知错误"));
     }
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::model::Disclosure;
-use crate::{store, template};
+use crate::{rules, store, template};
 
 use super::{EXIT_FAILURE, EXIT_OK};
 
@@ -21,15 +21,20 @@ pub fn run(
         let _ = writeln!(err, "没有模板“{template_id}”，可用的模板：{}", ids.join("、"));
         return EXIT_FAILURE;
     };
-    if !(2000..=2100).contains(&year) {
-        let _ = writeln!(err, "预算年度 {year} 不合理（应为 2000–2100 之间的年份）");
+    let department = department.trim();
+    let mut doc = Disclosure::new(department, year, &t.id);
+    // The same header rules as the app's 新建 dialog and `check`.
+    let problems = rules::header_findings(&doc);
+    if !problems.is_empty() {
+        for f in &problems {
+            let _ = writeln!(err, "{}：{}", f.location, f.message);
+        }
         return EXIT_FAILURE;
     }
-    if output.exists() {
+    if output.exists() || output.symlink_metadata().is_ok() {
         let _ = writeln!(err, "{} 已存在，未覆盖；请换一个文件名", output.display());
         return EXIT_FAILURE;
     }
-    let mut doc = Disclosure::new(department, year, &t.id);
     doc.glossary = t.glossary.clone();
     if let Err(e) = store::save(output, &doc) {
         let _ = writeln!(err, "{e}");

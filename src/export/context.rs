@@ -9,7 +9,7 @@ use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::{Disclosure, Income, ThreePublicItem, format_amount, format_amount_plain};
+use crate::model::{Disclosure, Income, ThreePublicItem, format_amount, format_amount_plain, saturating_sum};
 
 /// The minijinja environment with the amount filters and tests.
 pub fn environment() -> Environment<'static> {
@@ -122,7 +122,7 @@ impl IncomeCtx {
             carryover: amt(i.carryover),
             fiscal: amt(i.fiscal()),
             unit_funds: amt(i.unit_funds()),
-            other_sources: amt(i.unit_funds() + i.carryover),
+            other_sources: amt(i.unit_funds().saturating_add(i.carryover)),
             this_year: amt(i.this_year()),
             total: amt(i.total()),
         }
@@ -175,7 +175,7 @@ impl ItemCtx {
         ItemCtx {
             this_year: amt(this_year),
             last_year: amt(last_year),
-            change: Change::of(this_year - last_year),
+            change: Change::of(this_year.saturating_sub(last_year)),
             reason: reason.trim().to_owned(),
         }
     }
@@ -260,7 +260,7 @@ impl Context {
                 public: amt(f.public),
                 project: amt(f.project),
                 expense_total: amt(f.expense_total()),
-                other_expense: amt((f.income_total() - f.expense_total()).max(Decimal::ZERO)),
+                other_expense: amt(f.income_total().saturating_sub(f.expense_total()).max(Decimal::ZERO)),
                 last_basic: f.last_basic.map(amt),
                 last_project: f.last_project.map(amt),
                 last_total: f.last_total().map(amt),
@@ -293,7 +293,7 @@ impl Context {
             performance: PerformanceCtx {
                 special_funds: doc.performance.special_funds.trim().to_owned(),
                 project_count: doc.performance.projects.len(),
-                projects_total: amt(doc.performance.projects.iter().filter_map(|p| p.budget()).sum()),
+                projects_total: amt(saturating_sum(doc.performance.projects.iter().filter_map(|p| p.budget()))),
             },
             procurement: ProcurementCtx {
                 total: amt(doc.procurement.total()),

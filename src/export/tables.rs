@@ -382,11 +382,11 @@ fn fiscal_summary_table(doc: &Disclosure, rows: &[FunctionRow]) -> Table {
 fn fund_expense_table(title: &str, doc: &Disclosure, fund: fn(&Income) -> Decimal, empty_note: &str) -> Table {
     let rows = doc.budget.function_rows(doc.header.year);
     let split = |basic: Decimal, project: Decimal, amount: Decimal| -> (Decimal, Decimal) {
-        if amount == basic + project {
+        if amount == basic.saturating_add(project) {
             (basic, project)
         } else {
             let b = basic.min(amount);
-            (b, (amount - b).min(project).max(Decimal::ZERO))
+            (b, amount.saturating_sub(b).min(project).max(Decimal::ZERO))
         }
     };
     // Split every typed line, then sum the parents from the split lines.
@@ -403,9 +403,9 @@ fn fund_expense_table(title: &str, doc: &Disclosure, fund: fn(&Income) -> Decima
     let mut body = Vec::new();
     let (mut t_amount, mut t_basic, mut t_project) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     for (_, a, b, p) in &lines {
-        t_amount += *a;
-        t_basic += *b;
-        t_project += *p;
+        t_amount = t_amount.saturating_add(*a);
+        t_basic = t_basic.saturating_add(*b);
+        t_project = t_project.saturating_add(*p);
     }
     let has_data = !t_amount.is_zero();
     if has_data {
@@ -427,7 +427,7 @@ fn fund_expense_table(title: &str, doc: &Disclosure, fund: fn(&Income) -> Decima
                     .iter()
                     .filter(|(c, ..)| c.starts_with(r.code.as_str()))
                     .fold((Decimal::ZERO, Decimal::ZERO, Decimal::ZERO), |(a, b, p), (_, la, lb, lp)| {
-                        (a + la, b + lb, p + lp)
+                        (a.saturating_add(*la), b.saturating_add(*lb), p.saturating_add(*lp))
                     }),
             };
             if a.is_zero() {
@@ -609,7 +609,7 @@ pub fn three_public(doc: &Disclosure, captions: Vec<String>, labels: &[String], 
             text(no_change(item.change(), &item.reason)),
         ]);
     }
-    let change = tp.total_this_year() - tp.total_last_year();
+    let change = tp.total_this_year().saturating_sub(tp.total_last_year());
     rows.push(bold_all(vec![
         text(total_label),
         money(tp.total_last_year(), false),
@@ -737,7 +737,7 @@ pub fn project(
 fn fund_value(f: &Funds, source: FundSource) -> Decimal {
     match source {
         FundSource::Total => f.total(),
-        FundSource::CurrentYear => f.total() - f.carryover,
+        FundSource::CurrentYear => f.total().saturating_sub(f.carryover),
         FundSource::GeneralBudget => f.general_budget,
         FundSource::GovFund => f.gov_fund,
         FundSource::StateCapital => f.state_capital,

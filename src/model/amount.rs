@@ -3,9 +3,51 @@
 //! Officers paste figures from Excel/WPS and the budget system, so input arrives as
 //! "1,234.56", full-width "１２３４．５", "12.5万元" or "125000元". [`parse_amount`]
 //! understands all of these or says, in Chinese, why it cannot; it never guesses 0.
+//!
+//! Amounts have a documented range: at most 18 integer digits and 6 decimals
+//! (|x| < [`AMOUNT_LIMIT`] = 10^18, in the draft's unit). No real budget comes near it,
+//! and it keeps every sum of a draft far from `Decimal`'s own limit (about 7.9 × 10^28),
+//! which would otherwise panic. Parsing and loading refuse anything outside it; the
+//! model's totals use [`saturating_sum`] so a draft built in code never panics, and the
+//! rules report overflow through the `checked_*` variants.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
+
+/// Every amount of a draft is smaller than this in absolute value (10^18, i.e. at most
+/// 18 integer digits, in the draft's unit).
+pub const AMOUNT_LIMIT: Decimal = Decimal::from_parts(0xA764_0000, 0x0DE0_B6B3, 0, false, 0);
+
+/// Most integer digits an amount may have (see [`AMOUNT_LIMIT`]).
+pub const MAX_INTEGER_DIGITS: usize = 18;
+
+/// Most decimal places an amount may have.
+pub const MAX_DECIMALS: u32 = 6;
+
+/// A department budget amount of 1 万亿元 (10^12 元) or more is implausible: the rules
+/// warn about it. This is the threshold in `unit`.
+pub fn implausible_from(unit: AmountUnit) -> Decimal {
+    match unit {
+        AmountUnit::Wan => Decimal::from(100_000_000u64),
+        AmountUnit::Yuan => Decimal::from(1_000_000_000_000u64),
+    }
+}
+
+/// True when `value` is inside the documented range (|value| < [`AMOUNT_LIMIT`]).
+pub fn in_range(value: Decimal) -> bool {
+    value.abs() < AMOUNT_LIMIT
+}
+
+/// Σ `values`, or `None` when the sum does not fit in a `Decimal`.
+pub fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values.into_iter().try_fold(Decimal::ZERO, Decimal::checked_add)
+}
+
+/// Σ `values`, clamped at `Decimal`'s limits instead of panicking. Only drafts outside
+/// the documented range can reach the limits; the rules report them.
+pub fn saturating_sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
+    values.into_iter().fold(Decimal::ZERO, Decimal::saturating_add)
+}
 
 /// The unit a disclosure's amounts are entered and published in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -48,6 +90,8 @@ pub enum AmountError {
     TooPrecise,
     #[error("金额不能为负数")]
     Negative,
+    #[error("金额超出范围：最多 18 位整数（绝对值小于 10^18），没有哪份预算会用到这么大的数")]
+    OutOfRange,
 }
 
 /// Folds full-width digits and punctuation to ASCII and drops spaces.
@@ -107,11 +151,25 @@ pub fn parse_amount(input: &str, unit: AmountUnit) -> Result<Decimal, AmountErro
             return Err(AmountError::BadGrouping(input.trim().to_owned()));
         }
     }
+    // Count digits before parsing: `Decimal` would round away excess decimals and
+    // overflow (panic, in arithmetic) on excess integer digits.
+    // A unit suffix may shift the value by 4 places, hence the margins of 4.
+    let int_digits = int_part.chars().filter(char::is_ascii_digit).skip_while(|c| *c == '0').count();
+    if int_digits > MAX_INTEGER_DIGITS + 4 {
+        return Err(AmountError::OutOfRange);
+    }
+    let frac_digits = frac_part.map_or(0, |f| f.trim_end_matches('0').len());
+    if frac_digits > MAX_DECIMALS as usize + 4 || int_digits + frac_digits > 28 {
+        return Err(AmountError::TooPrecise);
+    }
     let digits: String = number.chars().filter(|c| *c != ',').collect();
     let digits = if digits.starts_with('.') { format!("0{digits}") } else { digits };
     let value: Decimal = digits.parse().map_err(|_| AmountError::NotANumber(input.trim().to_owned()))?;
-    let value = (value * factor).normalize();
-    if value.scale() > 6 {
+    let value = value.checked_mul(factor).ok_or(AmountError::OutOfRange)?.normalize();
+    if !in_range(value) {
+        return Err(AmountError::OutOfRange);
+    }
+    if value.scale() > MAX_DECIMALS {
         return Err(AmountError::TooPrecise);
     }
     Ok(value)
@@ -170,6 +228,32 @@ mod tests {
         assert_eq!(parse_amount("-5", w), Err(AmountError::Negative));
         assert_eq!(parse_amount("1.0000001", w), Err(AmountError::TooPrecise));
         assert!(parse_amount("abc", w).unwrap_err().to_string().contains("不是有效的金额"));
+    }
+
+    #[test]
+    fn refuses_amounts_outside_the_documented_range() {
+        let w = AmountUnit::Wan;
+        assert_eq!(AMOUNT_LIMIT, d("1000000000000000000"));
+        assert_eq!(parse_amount("999999999999999999.999999", w), Ok(d("999999999999999999.999999")));
+        assert_eq!(parse_amount("1000000000000000000", w), Err(AmountError::OutOfRange));
+        assert_eq!(parse_amount("79228162514264337593543950335", w), Err(AmountError::OutOfRange));
+        assert_eq!(parse_amount("79228162514264337593543950335万", AmountUnit::Yuan), Err(AmountError::OutOfRange));
+        assert_eq!(parse_amount(&"9".repeat(60), w), Err(AmountError::OutOfRange));
+        assert_eq!(parse_amount(&format!("0.{}1", "0".repeat(40)), w), Err(AmountError::TooPrecise));
+        assert_eq!(parse_amount("000000000000000000000001", w), Ok(d("1")));
+        // Implausible but in range: accepted here, warned about by the rules.
+        assert_eq!(parse_amount("1000000000000000", w), Ok(d("1000000000000000")));
+        assert!(parse_amount("1e15", w).is_err());
+        assert!(parse_amount("1000000000000000000", w).unwrap_err().to_string().contains("超出范围"));
+    }
+
+    #[test]
+    fn sums_never_panic() {
+        let max = Decimal::MAX;
+        assert_eq!(checked_sum([max, Decimal::ONE]), None);
+        assert_eq!(saturating_sum([max, Decimal::ONE]), max);
+        assert_eq!(saturating_sum([Decimal::MIN, -Decimal::ONE]), Decimal::MIN);
+        assert_eq!(checked_sum([d("1.5"), d("2")]), Some(d("3.5")));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::Disclosure;
+use super::amount::{checked_sum, saturating_sum};
 use super::codes;
 
 /// Income by source for one 功能分类 line (or the summary).
@@ -37,37 +38,67 @@ pub struct Income {
 }
 
 impl Income {
+    /// Every source, in table order (the carry-over last).
+    pub fn sources(&self) -> [Decimal; 10] {
+        [
+            self.general_budget,
+            self.gov_fund,
+            self.state_capital,
+            self.fiscal_special,
+            self.business,
+            self.operating,
+            self.superior,
+            self.affiliated,
+            self.other,
+            self.carryover,
+        ]
+    }
+
     /// 财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营.
     pub fn fiscal(&self) -> Decimal {
-        self.general_budget + self.gov_fund + self.state_capital
+        saturating_sum([self.general_budget, self.gov_fund, self.state_capital])
     }
 
     /// 单位资金 = 事业 + 经营 + 上级补助 + 附属单位上缴 + 其他.
     pub fn unit_funds(&self) -> Decimal {
-        self.business + self.operating + self.superior + self.affiliated + self.other
+        saturating_sum([self.business, self.operating, self.superior, self.affiliated, self.other])
     }
 
     /// 本年收入合计 (all sources except the carry-over).
     pub fn this_year(&self) -> Decimal {
-        self.fiscal() + self.fiscal_special + self.unit_funds()
+        saturating_sum(self.sources()[..9].iter().copied())
     }
 
     /// 收入总计 = 本年收入合计 + 上年结转.
     pub fn total(&self) -> Decimal {
-        self.this_year() + self.carryover
+        saturating_sum(self.sources())
     }
 
+    /// 收入总计, `None` when it (or any partial sum of the sources) overflows.
+    pub fn checked_total(&self) -> Option<Decimal> {
+        checked_sum(self.sources())
+    }
+
+    /// Adds `o` source by source (clamped at `Decimal`'s limits, never panicking).
     pub fn add(&mut self, o: &Income) {
-        self.general_budget += o.general_budget;
-        self.gov_fund += o.gov_fund;
-        self.state_capital += o.state_capital;
-        self.fiscal_special += o.fiscal_special;
-        self.business += o.business;
-        self.operating += o.operating;
-        self.superior += o.superior;
-        self.affiliated += o.affiliated;
-        self.other += o.other;
-        self.carryover += o.carryover;
+        for (mine, theirs) in self.sources_mut().into_iter().zip(o.sources()) {
+            *mine = mine.saturating_add(theirs);
+        }
+    }
+
+    fn sources_mut(&mut self) -> [&mut Decimal; 10] {
+        [
+            &mut self.general_budget,
+            &mut self.gov_fund,
+            &mut self.state_capital,
+            &mut self.fiscal_special,
+            &mut self.business,
+            &mut self.operating,
+            &mut self.superior,
+            &mut self.affiliated,
+            &mut self.other,
+            &mut self.carryover,
+        ]
     }
 }
 
@@ -88,7 +119,12 @@ pub struct FunctionLine {
 impl FunctionLine {
     /// 支出合计 = 基本支出 + 项目支出.
     pub fn expense(&self) -> Decimal {
-        self.basic + self.project
+        self.basic.saturating_add(self.project)
+    }
+
+    /// 支出合计, `None` on overflow.
+    pub fn checked_expense(&self) -> Option<Decimal> {
+        self.basic.checked_add(self.project)
     }
 }
 
@@ -106,7 +142,12 @@ pub struct EconomicLine {
 
 impl EconomicLine {
     pub fn total(&self) -> Decimal {
-        self.personnel + self.public
+        self.personnel.saturating_add(self.public)
+    }
+
+    /// 人员经费 + 公用经费, `None` on overflow.
+    pub fn checked_total(&self) -> Option<Decimal> {
+        self.personnel.checked_add(self.public)
     }
 }
 
@@ -155,7 +196,7 @@ pub struct FunctionRow {
 
 impl FunctionRow {
     pub fn expense(&self) -> Decimal {
-        self.basic + self.project
+        self.basic.saturating_add(self.project)
     }
 }
 
@@ -173,7 +214,7 @@ pub struct EconomicRow {
 
 impl EconomicRow {
     pub fn total(&self) -> Decimal {
-        self.personnel + self.public
+        self.personnel.saturating_add(self.public)
     }
 }
 
@@ -212,8 +253,8 @@ impl BudgetTables {
                         rows.last_mut().expect("just pushed")
                     }
                 };
-                row.basic += line.basic;
-                row.project += line.project;
+                row.basic = row.basic.saturating_add(line.basic);
+                row.project = row.project.saturating_add(line.project);
                 row.income.add(&line.income);
             }
             rows.push(FunctionRow {
@@ -254,8 +295,8 @@ impl BudgetTables {
                         rows.last_mut().expect("just pushed")
                     }
                 };
-                row.personnel += line.personnel;
-                row.public += line.public;
+                row.personnel = row.personnel.saturating_add(line.personnel);
+                row.public = row.public.saturating_add(line.public);
             }
             rows.push(EconomicRow {
                 code: code.to_owned(),
@@ -274,21 +315,40 @@ impl BudgetTables {
     pub fn function_total(&self) -> FunctionLine {
         let mut t = FunctionLine { name: "合计".to_owned(), ..FunctionLine::default() };
         for l in &self.function_lines {
-            t.basic += l.basic;
-            t.project += l.project;
+            t.basic = t.basic.saturating_add(l.basic);
+            t.project = t.project.saturating_add(l.project);
             t.income.add(&l.income);
         }
         t
+    }
+
+    /// [`Self::function_total`]'s 支出合计 and 收入总计, `None` when a sum overflows.
+    pub fn checked_function_totals(&self) -> Option<(Decimal, Decimal)> {
+        let basic = checked_sum(self.function_lines.iter().map(|l| l.basic))?;
+        let project = checked_sum(self.function_lines.iter().map(|l| l.project))?;
+        let mut income = Decimal::ZERO;
+        for source in 0..10 {
+            let column = checked_sum(self.function_lines.iter().map(|l| l.income.sources()[source]))?;
+            income = income.checked_add(column)?;
+        }
+        Some((basic.checked_add(project)?, income))
     }
 
     /// Σ over all 经济分类 lines (the 合计 row).
     pub fn economic_total(&self) -> EconomicLine {
         let mut t = EconomicLine { name: "合计".to_owned(), ..EconomicLine::default() };
         for l in &self.economic_lines {
-            t.personnel += l.personnel;
-            t.public += l.public;
+            t.personnel = t.personnel.saturating_add(l.personnel);
+            t.public = t.public.saturating_add(l.public);
         }
         t
+    }
+
+    /// [`Self::economic_total`]'s 合计, `None` when a sum overflows.
+    pub fn checked_economic_total(&self) -> Option<Decimal> {
+        let personnel = checked_sum(self.economic_lines.iter().map(|l| l.personnel))?;
+        let public = checked_sum(self.economic_lines.iter().map(|l| l.public))?;
+        personnel.checked_add(public)
     }
 
     /// True when no 功能分类 line is entered (the summary is then the input).
@@ -334,7 +394,7 @@ impl Figures {
             (FigureSource::Tables, t.personnel, t.public)
         };
         let (source, income, basic, project) = if b.function_lines.is_empty() {
-            (FigureSource::Summary, s.income.clone(), personnel + public, s.project)
+            (FigureSource::Summary, s.income.clone(), personnel.saturating_add(public), s.project)
         } else {
             let t = b.function_total();
             (FigureSource::Tables, t.income, t.basic, t.project)
@@ -364,27 +424,44 @@ impl Figures {
 
     /// 支出总计 = 基本支出 + 项目支出.
     pub fn expense_total(&self) -> Decimal {
-        self.basic + self.project
+        self.basic.saturating_add(self.project)
+    }
+
+    /// 收入总计, 支出总计 and the changes, `None` when any overflows.
+    pub fn checked(&self) -> Option<(Decimal, Decimal)> {
+        let income = self.income.checked_total()?;
+        let expense = self.basic.checked_add(self.project)?;
+        if let (Some(b), Some(p)) = (self.last_basic, self.last_project) {
+            expense.checked_sub(b.checked_add(p)?)?;
+        }
+        if let Some(b) = self.last_basic {
+            self.basic.checked_sub(b)?;
+        }
+        if let Some(p) = self.last_project {
+            self.project.checked_sub(p)?;
+        }
+        income.checked_sub(expense)?;
+        Some((income, expense))
     }
 
     /// 上年支出总计, when both last-year figures are known.
     pub fn last_total(&self) -> Option<Decimal> {
-        Some(self.last_basic? + self.last_project?)
+        Some(self.last_basic?.saturating_add(self.last_project?))
     }
 
     /// 比上年增减 of the total.
     pub fn total_change(&self) -> Option<Decimal> {
-        Some(self.expense_total() - self.last_total()?)
+        Some(self.expense_total().saturating_sub(self.last_total()?))
     }
 
     /// 比上年增减 of 基本支出.
     pub fn basic_change(&self) -> Option<Decimal> {
-        Some(self.basic - self.last_basic?)
+        Some(self.basic.saturating_sub(self.last_basic?))
     }
 
     /// 比上年增减 of 项目支出.
     pub fn project_change(&self) -> Option<Decimal> {
-        Some(self.project - self.last_project?)
+        Some(self.project.saturating_sub(self.last_project?))
     }
 }
 

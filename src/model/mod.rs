@@ -16,7 +16,10 @@ pub mod indicator;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-pub use amount::{AmountUnit, format_amount, format_amount_plain, parse_amount, round_display};
+pub use amount::{
+    AMOUNT_LIMIT, AmountUnit, checked_sum, format_amount, format_amount_plain, in_range, parse_amount, round_display,
+    saturating_sum,
+};
 pub use budget::{BudgetTables, EconomicLine, FigureSource, Figures, FunctionLine, Income};
 pub use indicator::{Comparator, IndicatorValue, Level1};
 
@@ -99,7 +102,7 @@ impl Disclosure {
 
     /// The year before the budget year ("上年").
     pub fn last_year(&self) -> i32 {
-        self.header.year - 1
+        self.header.year.saturating_sub(1)
     }
 }
 
@@ -227,7 +230,12 @@ pub struct RunningCosts {
 impl RunningCosts {
     /// Sum of the items.
     pub fn items_sum(&self) -> Decimal {
-        self.items.iter().map(|i| i.amount).sum()
+        saturating_sum(self.items.iter().map(|i| i.amount))
+    }
+
+    /// Sum of the items, `None` on overflow.
+    pub fn checked_items_sum(&self) -> Option<Decimal> {
+        checked_sum(self.items.iter().map(|i| i.amount))
     }
 
     /// The total published: the stated total, else the items' sum.
@@ -248,7 +256,7 @@ pub struct ThreePublicItem {
 impl ThreePublicItem {
     /// 增减金额 = 本年 − 上年.
     pub fn change(&self) -> Decimal {
-        self.this_year - self.last_year
+        self.this_year.saturating_sub(self.last_year)
     }
 }
 
@@ -317,22 +325,30 @@ impl ThreePublic {
 
     /// 本年合计.
     pub fn total_this_year(&self) -> Decimal {
-        ThreePublicKind::ALL.iter().map(|k| self.item(*k).this_year).sum()
+        saturating_sum(ThreePublicKind::ALL.iter().map(|k| self.item(*k).this_year))
     }
 
     /// 上年合计.
     pub fn total_last_year(&self) -> Decimal {
-        ThreePublicKind::ALL.iter().map(|k| self.item(*k).last_year).sum()
+        saturating_sum(ThreePublicKind::ALL.iter().map(|k| self.item(*k).last_year))
+    }
+
+    /// 本年合计 and 上年合计, `None` on overflow.
+    pub fn checked_totals(&self) -> Option<(Decimal, Decimal)> {
+        let this_year = checked_sum(ThreePublicKind::ALL.iter().map(|k| self.item(*k).this_year))?;
+        let last_year = checked_sum(ThreePublicKind::ALL.iter().map(|k| self.item(*k).last_year))?;
+        this_year.checked_sub(last_year)?;
+        Some((this_year, last_year))
     }
 
     /// 公务用车购置及运维费 (this year).
     pub fn car_total_this_year(&self) -> Decimal {
-        self.car_purchase.this_year + self.car_running.this_year
+        self.car_purchase.this_year.saturating_add(self.car_running.this_year)
     }
 
     /// 公务用车购置及运维费 (last year).
     pub fn car_total_last_year(&self) -> Decimal {
-        self.car_purchase.last_year + self.car_running.last_year
+        self.car_purchase.last_year.saturating_add(self.car_running.last_year)
     }
 }
 
@@ -392,7 +408,15 @@ impl Project {
     pub fn budget(&self) -> Option<Decimal> {
         match (self.fiscal, self.other) {
             (None, None) => None,
-            (f, o) => Some(f.unwrap_or_default() + o.unwrap_or_default()),
+            (f, o) => Some(f.unwrap_or_default().saturating_add(o.unwrap_or_default())),
+        }
+    }
+
+    /// [`Self::budget`], or `Some(None)` when the sum overflows.
+    pub fn checked_budget(&self) -> Option<Option<Decimal>> {
+        match (self.fiscal, self.other) {
+            (None, None) => None,
+            (f, o) => Some(f.unwrap_or_default().checked_add(o.unwrap_or_default())),
         }
     }
 }
@@ -437,7 +461,12 @@ pub struct Procurement {
 impl Procurement {
     /// Σ row totals.
     pub fn total(&self) -> Decimal {
-        self.rows.iter().map(|r| r.total()).sum()
+        saturating_sum(self.rows.iter().map(|r| r.total()))
+    }
+
+    /// Σ row totals, `None` on overflow (of a row or of the sum).
+    pub fn checked_total(&self) -> Option<Decimal> {
+        self.rows.iter().try_fold(Decimal::ZERO, |sum, r| sum.checked_add(r.funds.checked_total()?))
     }
 
     /// Σ of each fund column over all rows.
@@ -481,22 +510,28 @@ pub struct Funds {
 }
 
 impl Funds {
-    pub fn total(&self) -> Decimal {
-        self.general_budget
-            + self.gov_fund
-            + self.state_capital
-            + self.fiscal_special
-            + self.unit_funds
-            + self.carryover
+    /// The fund columns in table order.
+    pub fn columns(&self) -> [Decimal; 6] {
+        [self.general_budget, self.gov_fund, self.state_capital, self.fiscal_special, self.unit_funds, self.carryover]
     }
 
+    pub fn total(&self) -> Decimal {
+        saturating_sum(self.columns())
+    }
+
+    /// Σ fund columns, `None` on overflow.
+    pub fn checked_total(&self) -> Option<Decimal> {
+        checked_sum(self.columns())
+    }
+
+    /// Adds `other` column by column (clamped at `Decimal`'s limits, never panicking).
     pub fn add(&mut self, other: &Funds) {
-        self.general_budget += other.general_budget;
-        self.gov_fund += other.gov_fund;
-        self.state_capital += other.state_capital;
-        self.fiscal_special += other.fiscal_special;
-        self.unit_funds += other.unit_funds;
-        self.carryover += other.carryover;
+        self.general_budget = self.general_budget.saturating_add(other.general_budget);
+        self.gov_fund = self.gov_fund.saturating_add(other.gov_fund);
+        self.state_capital = self.state_capital.saturating_add(other.state_capital);
+        self.fiscal_special = self.fiscal_special.saturating_add(other.fiscal_special);
+        self.unit_funds = self.unit_funds.saturating_add(other.unit_funds);
+        self.carryover = self.carryover.saturating_add(other.carryover);
     }
 }
 
@@ -530,6 +565,11 @@ impl ProcurementRow {
         self.funds.total()
     }
 
+    /// 数量 × 单价 when both are given; `Some(None)` when the product overflows.
+    pub fn checked_amount(&self) -> Option<Option<Decimal>> {
+        Some(self.quantity?.checked_mul(self.unit_price?))
+    }
+
     /// The catalogue code part of [`Self::catalog`] ("B0899" of "[B0899]其他…").
     pub fn catalog_code(&self) -> &str {
         let s = self.catalog.trim();
@@ -556,7 +596,12 @@ pub struct AssetInventory {
 impl AssetInventory {
     /// 固定资产总额 = Σ top-level categories.
     pub fn total_value(&self) -> Decimal {
-        self.categories.iter().filter(|c| !c.sub_item).filter_map(|c| c.value).sum()
+        saturating_sum(self.categories.iter().filter(|c| !c.sub_item).filter_map(|c| c.value))
+    }
+
+    /// 固定资产总额, `None` on overflow.
+    pub fn checked_total_value(&self) -> Option<Decimal> {
+        checked_sum(self.categories.iter().filter(|c| !c.sub_item).filter_map(|c| c.value))
     }
 }
 

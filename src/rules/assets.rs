@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::{Finding, Location, Section, Severity, sum_finding};
-use crate::model::{Disclosure, format_amount_plain, round_display};
+use crate::model::{Disclosure, format_amount_plain, round_display, saturating_sum};
 use crate::rules::procurement::catalog_code_ok;
 
 pub(super) fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
@@ -13,7 +13,7 @@ pub(super) fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
     planned_purchase(doc, out);
 }
 
-fn header(doc: &Disclosure, out: &mut Vec<Finding>) {
+pub(super) fn header(doc: &Disclosure, out: &mut Vec<Finding>) {
     if doc.header.department.trim().is_empty() {
         out.push(Finding::new(
             "R-HDR-001",
@@ -153,14 +153,14 @@ fn planned_purchase(doc: &Disclosure, out: &mut Vec<Finding>) {
         ));
         return;
     }
-    let goods: Decimal = rows
-        .iter()
-        .filter(|r| {
-            let code = r.catalog_code();
-            catalog_code_ok(code) && code.starts_with('A')
-        })
-        .map(|r| r.total())
-        .sum();
+    let goods = saturating_sum(
+        rows.iter()
+            .filter(|r| {
+                let code = r.catalog_code();
+                catalog_code_ok(code) && code.starts_with('A')
+            })
+            .map(|r| r.total()),
+    );
     if round_display(planned) > round_display(goods) {
         out.push(Finding::new(
             "R-AST-003",

@@ -5,6 +5,7 @@
 //! the CLI call the same [`validate`], so they always report the same findings. It runs
 //! on every keystroke, so rules avoid allocation-heavy work (see `benches/validate.rs`).
 
+pub mod amounts;
 mod assets;
 mod catalogue;
 mod codes;
@@ -22,7 +23,7 @@ pub use location::{Location, Section};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::{Disclosure, format_amount, round_display};
+use crate::model::{Disclosure, format_amount, round_display, saturating_sum};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -85,8 +86,17 @@ pub fn validate(doc: &Disclosure) -> Vec<Finding> {
     procurement::check(doc, &mut findings);
     assets::check(doc, &mut findings);
     text::check(doc, &figures, &mut findings);
+    amounts::check(doc, &mut findings);
     findings.sort_by(|a: &Finding, b: &Finding| a.location.cmp(&b.location).then(a.rule.cmp(b.rule)));
     findings
+}
+
+/// The findings about the header alone (R-HDR): what `new` and the app's 新建 dialog
+/// check before creating a draft, so both refuse the same names and years.
+pub fn header_findings(doc: &Disclosure) -> Vec<Finding> {
+    let mut out = Vec::new();
+    assets::header(doc, &mut out);
+    out
 }
 
 /// How a stated or computed total compares with the sum of its published parts.
@@ -104,12 +114,12 @@ pub enum SumCheck {
 ///
 /// The gap is Σ round(part) − round(total).
 pub fn check_sum(total: Decimal, parts: &[Decimal]) -> SumCheck {
-    let published: Decimal = parts.iter().map(|p| round_display(*p)).sum();
-    let gap = published - round_display(total);
+    let published = saturating_sum(parts.iter().map(|p| round_display(*p)));
+    let gap = published.saturating_sub(round_display(total));
     if gap.is_zero() {
         return SumCheck::Exact;
     }
-    let tolerance = Decimal::new(5, 3) * Decimal::from(parts.len() as u64 + 1);
+    let tolerance = Decimal::new(5, 3).saturating_mul(Decimal::from(parts.len()).saturating_add(Decimal::ONE));
     if gap.abs() <= tolerance { SumCheck::Rounding(gap) } else { SumCheck::Mismatch(gap) }
 }
 
@@ -124,7 +134,7 @@ pub fn sum_finding(
     total: Decimal,
     parts: &[Decimal],
 ) -> Option<Finding> {
-    let sum: Decimal = parts.iter().map(|p| round_display(*p)).sum();
+    let sum = saturating_sum(parts.iter().map(|p| round_display(*p)));
     match check_sum(total, parts) {
         SumCheck::Exact => None,
         SumCheck::Rounding(gap) => Some(Finding::new(

@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use super::{Finding, Location, Section, Severity, SumCheck, check_sum};
 use crate::model::{
     Comparator, Disclosure, Figures, IndicatorValue, Level1, Project, format_amount_plain, round_display,
+    saturating_sum,
 };
 
 pub(super) fn check(doc: &Disclosure, fig: &Figures, out: &mut Vec<Finding>) {
@@ -95,7 +96,7 @@ fn project_sum(projects: &[Project], fig: &Figures, unit: &str, out: &mut Vec<Fi
     if budgets.is_empty() {
         return;
     }
-    let sum: Decimal = budgets.iter().map(|b| round_display(*b)).sum();
+    let sum = saturating_sum(budgets.iter().map(|b| round_display(*b)));
     let loc = Location::section(Section::Projects);
     match check_sum(fig.project, &budgets) {
         SumCheck::Exact => {}

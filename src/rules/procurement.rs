@@ -37,7 +37,8 @@ pub(super) fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
     for (i, row) in rows.iter().enumerate() {
         let name = row.project.trim();
         if !name.is_empty() {
-            projects.entry((row.unit.as_str(), name)).or_insert((i, Decimal::ZERO)).1 += row.total();
+            let spent = &mut projects.entry((row.unit.as_str(), name)).or_insert((i, Decimal::ZERO)).1;
+            *spent = spent.saturating_add(row.total());
         }
     }
     let mut over: Vec<(usize, &str, Decimal, Decimal)> = projects
@@ -70,11 +71,13 @@ pub(super) fn catalog_code_ok(code: &str) -> bool {
 
 fn row_checks(i: usize, row: &ProcurementRow, unit: &str, out: &mut Vec<Finding>) {
     let total = row.total();
-    if let (Some(q), Some(p)) = (row.quantity, row.unit_price) {
-        let product = q * p;
+    // An overflowing product is reported by R-AMT-002 instead.
+    if let (Some(q), Some(p)) = (row.quantity, row.unit_price)
+        && let Some(product) = q.checked_mul(p)
+    {
         // The printed 单价 is rounded to 0.01, so q × price may be off by 0.005 per piece.
-        let tolerance = Decimal::new(5, 3) * (q.abs() + Decimal::ONE);
-        if (product - total).abs() > tolerance {
+        let tolerance = Decimal::new(5, 3).saturating_mul(q.abs().saturating_add(Decimal::ONE));
+        if product.saturating_sub(total).abs() > tolerance {
             out.push(Finding::new(
                 "R-PRC-001",
                 Severity::Warning,

@@ -45,7 +45,7 @@ pub(super) fn check(doc: &Disclosure, fig: &Figures, out: &mut Vec<Finding>) {
                 "本部门全部为行政单位，机关运行经费 {} {unit} 应等于基本支出中的公用经费 {} {unit}，两者相差 {} {unit}；请核对",
                 format_amount_plain(total),
                 format_amount_plain(fig.public),
-                format_amount_plain((total - fig.public).abs())
+                format_amount_plain(total.saturating_sub(fig.public).abs())
             ),
         ));
     } else if !all_admin && t > p {

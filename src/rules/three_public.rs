@@ -1,6 +1,8 @@
 //! Part 4, 财政拨款“三公”经费 (R-TPB): the total, the reasons against the changes, and
 //! the car-running figure against the basic budget.
 
+use rust_decimal::Decimal;
+
 use super::tables::{contradiction, describe_change};
 use super::{Finding, Location, Section, Severity, sum_finding};
 use crate::model::{Disclosure, ThreePublicKind, format_amount_plain, round_display};
@@ -42,7 +44,7 @@ pub(super) fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
             ));
         }
     }
-    let total_change = tp.total_this_year() - tp.total_last_year();
+    let total_change = tp.total_this_year().saturating_sub(tp.total_last_year());
     if let Some(why) = contradiction(total_change, &tp.reason) {
         out.push(Finding::new(
             "R-TPB-003",
@@ -59,8 +61,13 @@ pub(super) fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
     // 30231 in table 6 is basic-budget car running; 三公 adds any project money, so it
     // can be larger but never smaller.
     let running = round_display(tp.car_running.this_year);
-    let basic_30231: Option<_> =
-        doc.budget.economic_lines.iter().filter(|l| l.code.trim() == "30231").map(|l| l.total()).reduce(|a, b| a + b);
+    let basic_30231: Option<_> = doc
+        .budget
+        .economic_lines
+        .iter()
+        .filter(|l| l.code.trim() == "30231")
+        .map(|l| l.total())
+        .reduce(Decimal::saturating_add);
     if let Some(basic) = basic_30231
         && round_display(basic) > running
     {

@@ -20,6 +20,35 @@ use crate::rules::{Finding, Location, Section};
 #[derive(Debug, Default, Clone)]
 pub struct EditBuffers {
     pub texts: HashMap<egui::Id, String>,
+    /// Where each field of `texts` is and why its text is refused (entries of fields
+    /// no longer in `texts` are stale and ignored).
+    pub labels: HashMap<egui::Id, (Location, String)>,
+}
+
+/// A field whose text the model does not hold: pending input.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PendingInput {
+    pub location: Location,
+    /// "三公 本年 公务接待费：“abc”不是有效的金额…".
+    pub message: String,
+    /// The text as typed.
+    pub text: String,
+}
+
+impl EditBuffers {
+    /// The pending inputs in document order.
+    pub fn pending(&self) -> Vec<PendingInput> {
+        let mut out: Vec<PendingInput> = self
+            .texts
+            .iter()
+            .filter_map(|(id, text)| {
+                let (location, message) = self.labels.get(id)?;
+                Some(PendingInput { location: location.clone(), message: message.clone(), text: text.clone() })
+            })
+            .collect();
+        out.sort();
+        out
+    }
 }
 
 /// What a form needs besides the draft it edits.

@@ -427,6 +427,7 @@ fn amount_impl(
             Err(e) => {
                 ctx.edits.texts.insert(id, text.clone());
                 let entry = (loc.clone(), format!("{label}：{}", kind.message(&e)));
+                ctx.edits.labels.insert(id, entry.clone());
                 ui.data_mut(|d| d.get_temp_mut_or_default::<PendingLabels>(pending_labels_id()).0.insert(id, entry));
                 error = Some(e);
             }

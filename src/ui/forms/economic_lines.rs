@@ -37,11 +37,11 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     w::unknown_codes_ui(ui, &unknown, "部门经济分类编码表");
     w::pending_inputs_ui(ui, ctx, S);
 
-    let mut total = EconomicLine::default();
-    for l in lines.iter() {
-        total.personnel += l.personnel;
-        total.public += l.public;
-    }
+    let total = EconomicLine {
+        personnel: crate::model::saturating_sum(lines.iter().map(|l| l.personnel)),
+        public: crate::model::saturating_sum(lines.iter().map(|l| l.public)),
+        ..EconomicLine::default()
+    };
     let n = lines.len();
     let marks = w::row_marks(ctx, S, n);
     let mut scroll_to = None;

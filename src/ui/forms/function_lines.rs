@@ -45,8 +45,8 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     let total = {
         let mut t = FunctionLine::default();
         for l in lines.iter() {
-            t.basic += l.basic;
-            t.project += l.project;
+            t.basic = t.basic.saturating_add(l.basic);
+            t.project = t.project.saturating_add(l.project);
             t.income.add(&l.income);
         }
         t

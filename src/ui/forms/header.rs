@@ -110,10 +110,10 @@ fn convert_amounts(doc: &mut Disclosure, unit: AmountUnit) {
         _ => return,
     };
     doc.header.unit = unit;
-    let scale = |v: &mut Decimal| *v = (*v * factor).normalize();
+    let scale = |v: &mut Decimal| *v = v.saturating_mul(factor).normalize();
     let scale_opt = |v: &mut Option<Decimal>| {
         if let Some(v) = v {
-            *v = (*v * factor).normalize();
+            *v = v.saturating_mul(factor).normalize();
         }
     };
     let scale_income = |i: &mut Income| {

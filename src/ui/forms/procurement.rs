@@ -221,9 +221,10 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                             let resp = w::computed_cell(ui, total);
                             let resp = w::decorate(ui, ctx, resp, &Location::cell(S, i, "amount"));
                             if let (Some(q), Some(p)) = (pr_row.quantity, pr_row.unit_price)
-                                && (q * p - total).abs() >= Decimal::new(1, 2)
+                                && let Some(product) = q.checked_mul(p)
+                                && product.saturating_sub(total).abs() >= Decimal::new(1, 2)
                             {
-                                resp.on_hover_text(format!("数量 × 单价 = {}", format_amount(q * p, false)));
+                                resp.on_hover_text(format!("数量 × 单价 = {}", format_amount(product, false)));
                             }
                         });
                         row.col(|ui| {

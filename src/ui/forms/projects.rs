@@ -101,7 +101,7 @@ fn list_ui(
             action = Some(RowAction::Down(*selected));
         }
     });
-    let total: rust_decimal::Decimal = projects.iter().filter_map(Project::budget).sum();
+    let total = crate::model::saturating_sum(projects.iter().filter_map(Project::budget));
     ui.label(RichText::new(format!("共 {} 个项目，预算数合计 {}", projects.len(), format_amount(total, false))).weak());
     let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical().id_salt("project-list").auto_shrink([false, false]).show_rows(

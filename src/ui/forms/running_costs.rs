@@ -32,7 +32,7 @@ pub(super) fn ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                 && total != rc.items_sum()
             {
                 ui.label(
-                    RichText::new(format!("与合计相差 {}", w::change_text(rc.items_sum() - total)))
+                    RichText::new(format!("与合计相差 {}", w::change_text(rc.items_sum().saturating_sub(total))))
                         .color(w::WARNING_COLOR),
                 );
             }

@@ -61,7 +61,7 @@ pub(super) fn ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
             .label(RichText::new(format_amount(tp.total_this_year(), false)).strong().color(w::COMPUTED_COLOR))
             .on_hover_text("三公经费合计 = 因公出国（境）费 + 公务用车购置费 + 公务用车运行维护费 + 公务接待费");
         w::decorate(ui, ctx, this, &Location::field(S, "this_year"));
-        w::change_cell(ui, tp.total_this_year() - tp.total_last_year());
+        w::change_cell(ui, tp.total_this_year().saturating_sub(tp.total_last_year()));
         ui.label("");
         ui.end_row();
     });

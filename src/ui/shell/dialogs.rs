@@ -280,8 +280,12 @@ fn new_draft_ui(ui: &mut egui::Ui, form: &mut NewDraftForm) -> Option<DialogActi
 /// The new draft's fields, or `None` with `form.error` set.
 fn check_new_draft(form: &mut NewDraftForm) -> Option<DialogAction> {
     let department = form.department.trim();
-    if department.is_empty() {
-        form.error = Some("请填写部门名称。".into());
+    // The same header rule as `new` on the command line (R-HDR-001).
+    if let Some(problem) = crate::rules::header_findings(&Disclosure::new(department, 2024, ""))
+        .into_iter()
+        .find(|f| f.location.field == Some("department"))
+    {
+        form.error = Some(problem.message);
         return None;
     }
     let year = match form.year.trim().parse::<i32>() {
