@@ -600,7 +600,7 @@ impl App {
             Command::Notes(action) => {
                 let place = self.notes.place.clone().unwrap_or(Location::section(self.section));
                 match self.notes.apply(action, &self.doc, &self.findings, self.path.as_deref(), place, self.review) {
-                    Ok(Some(location)) => self.queued.push(Command::JumpTo(location)),
+                    Ok(Some(location)) => self.execute(ctx, Command::JumpTo(location)),
                     Ok(None) => {}
                     Err(e) => self.tell("批注未保存", e),
                 }

@@ -101,7 +101,8 @@ fn a_corrupt_review_file_is_refused_and_the_draft_still_opens() {
     let doc = store::load(&draft).unwrap();
     let mut h = harness(App::new(doc.clone(), Some(draft.clone()), true));
     h.run();
-    assert!(h.query_by_label_contains("d.review.ron 第 3 行").is_some());
+    // Said in a dialog, and in the panel for as long as the file stays broken.
+    assert_eq!(h.query_all_by_label_contains("d.review.ron 第 3 行").count(), 2);
     assert_eq!(h.state().doc(), &doc);
     h.get_by_label("确定").click();
     h.run();
@@ -109,4 +110,5 @@ fn a_corrupt_review_file_is_refused_and_the_draft_still_opens() {
     h.state_mut().queue(Command::Notes(budget_disclosure::ui::shell::comments::NotesAction::Add { text: "x".into() }));
     h.run();
     assert_eq!(std::fs::read_to_string(review::path_for(&draft)).unwrap(), broken);
+    assert!(h.state().review_notes().comments.is_empty(), "refused, not kept unsaved");
 }

@@ -99,6 +99,11 @@ impl Notes {
             name => name.to_owned(),
         };
         let now = review::now_text();
+        let changes = !matches!(action, NotesAction::JumpTo(_) | NotesAction::ShowSettled);
+        if changes {
+            // Refused before anything changes, so what is shown is what is saved.
+            self.can_save(path)?;
+        }
         match action {
             NotesAction::JumpTo(location) => return Ok(Some(location)),
             NotesAction::ShowSettled => {
@@ -134,13 +139,21 @@ impl Notes {
         self.save(path)
     }
 
-    fn save(&self, path: Option<&Path>) -> Result<Option<Location>, String> {
+    fn can_save(&self, path: Option<&Path>) -> Result<(), String> {
         if let Some(reason) = &self.blocked {
-            return Err(format!("{reason}\n\n批注未保存。"));
+            return Err(format!("{reason}\n\n审阅文件修复前不能修改批注。"));
         }
+        if path.is_none() {
+            return Err("草稿还没有保存过：批注保存在草稿旁的审阅文件中，请先保存草稿。".to_owned());
+        }
+        Ok(())
+    }
+
+    fn save(&self, path: Option<&Path>) -> Result<Option<Location>, String> {
+        self.can_save(path)?;
         match path {
             Some(path) => review::save_for(path, &self.review).map(|()| None).map_err(|e| e.to_string()),
-            None => Err("草稿还没有保存过：批注保存在草稿旁的审阅文件中，请先保存草稿。".to_owned()),
+            None => Ok(None),
         }
     }
 }
