@@ -375,13 +375,12 @@ impl App {
         self.refresh_findings();
 
         egui::Panel::top("menu").show(ui, |ui| {
-            let state =
-                MenuState {
-                    review: self.review,
-                    notes: self.notes.visible,
-                    can_undo: self.history.can_undo(),
-                    can_redo: self.history.can_redo(),
-                };
+            let state = MenuState {
+                review: self.review,
+                notes: self.notes.visible,
+                can_undo: self.history.can_undo(),
+                can_redo: self.history.can_redo(),
+            };
             if let Some(command) = commands::menu_bar_ui(ui, &state) {
                 self.queued.push(command);
             }
@@ -788,8 +787,12 @@ impl App {
         let (title, filter, ext, name) = match purpose {
             PathPurpose::ExportPdf { .. } => ("导出 PDF", "PDF 文件", "pdf", format!("{stem}.pdf")),
             PathPurpose::ExportFindings => ("导出检查报告", "文本文件", "txt", format!("{stem}-检查报告.txt")),
-            PathPurpose::ExportReview { pdf: true } => ("导出审阅报告", "PDF 文件", "pdf", format!("{stem}-审阅报告.pdf")),
-            PathPurpose::ExportReview { pdf: false } => ("导出审阅报告", "文本文件", "txt", format!("{stem}-审阅报告.txt")),
+            PathPurpose::ExportReview { pdf: true } => {
+                ("导出审阅报告", "PDF 文件", "pdf", format!("{stem}-审阅报告.pdf"))
+            }
+            PathPurpose::ExportReview { pdf: false } => {
+                ("导出审阅报告", "文本文件", "txt", format!("{stem}-审阅报告.txt"))
+            }
             _ => ("导出文本", "文本文件", "txt", format!("{stem}.txt")),
         };
         let dialog = rfd::FileDialog::new().set_title(title).add_filter(filter, &[ext]).set_file_name(name);

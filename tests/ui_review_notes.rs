@@ -75,7 +75,13 @@ fn the_officer_sees_the_comments_and_jumps_to_them() {
     let mut notes = Review::default();
     let at = Location::cell(Section::ThreePublic, 3, "this_year");
     notes.add_comment(&doc, &at, "李审", "接待费为何为零？", "2026-03-01 09:00".into());
-    notes.add_comment(&doc, &Location::cell(Section::Projects, 0, "purpose"), "李审", "用途太笼统", "2026-03-01 09:01".into());
+    notes.add_comment(
+        &doc,
+        &Location::cell(Section::Projects, 0, "purpose"),
+        "李审",
+        "用途太笼统",
+        "2026-03-01 09:01".into(),
+    );
     review::save_for(&draft, &notes).unwrap();
     // Meanwhile the officer deleted the first project.
     doc.performance.projects.remove(0);

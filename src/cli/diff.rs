@@ -38,7 +38,8 @@ pub fn write_report(c: &Comparison, out: &mut dyn Write) -> std::io::Result<()> 
     for change in &c.changes {
         writeln!(out, "{change}")?;
     }
-    for (title, findings) in [("新出现的检查结果", &c.findings_appeared), ("已消失的检查结果", &c.findings_disappeared)] {
+    for (title, findings) in [("新出现的检查结果", &c.findings_appeared), ("已消失的检查结果", &c.findings_disappeared)]
+    {
         if !findings.is_empty() {
             writeln!(out, "{title} {} 条：", findings.len())?;
             for f in findings {

@@ -208,9 +208,17 @@ pub fn compare(old: &Disclosure, new: &Disclosure) -> Comparison {
     d.performance(old, new);
     d.procurement(old, new);
     d.assets(old, new);
-    d.rows(Section::Glossary, "名词", &old.glossary, &new.glossary, &[&|g| g.term.clone()], &|g| g.term.clone(), |d, j, s, a, b| {
-        d.text(Location::cell(Section::Glossary, j, "definition"), s, &a.definition, &b.definition);
-    });
+    d.rows(
+        Section::Glossary,
+        "名词",
+        &old.glossary,
+        &new.glossary,
+        &[&|g| g.term.clone()],
+        &|g| g.term.clone(),
+        |d, j, s, a, b| {
+            d.text(Location::cell(Section::Glossary, j, "definition"), s, &a.definition, &b.definition);
+        },
+    );
     d.text(Location::field(Section::OtherMatters, "text"), "", &old.other_matters, &new.other_matters);
 
     let (findings_appeared, findings_disappeared) = compare_findings(&rules::validate(old), &rules::validate(new));
@@ -274,7 +282,8 @@ fn income_value(i: &Income, field: &str) -> Decimal {
     }
 }
 
-const FUND_FIELDS: [&str; 6] = ["general_budget", "gov_fund", "state_capital", "fiscal_special", "unit_funds", "carryover"];
+const FUND_FIELDS: [&str; 6] =
+    ["general_budget", "gov_fund", "state_capital", "fiscal_special", "unit_funds", "carryover"];
 
 fn fund_value(f: &Funds, field: &str) -> Decimal {
     match field {
@@ -362,6 +371,9 @@ impl Differ {
     }
 
     /// The rows of a section's own list.
+    // The arguments are the list's description (kind, keys, label), both versions and
+    // the per-row comparison; bundling them would only move the names elsewhere.
+    #[allow(clippy::too_many_arguments)]
     fn rows<T>(
         &mut self,
         section: Section,
@@ -377,7 +389,14 @@ impl Differ {
 
     /// Paragraph lists have no identity: an edit diff of the paragraphs tells which were
     /// kept, rewritten (a text change), inserted or deleted.
-    fn paragraphs(&mut self, at: &dyn Fn(usize) -> Location, removed_at: Location, kind: &str, old: &[String], new: &[String]) {
+    fn paragraphs(
+        &mut self,
+        at: &dyn Fn(usize) -> Location,
+        removed_at: Location,
+        kind: &str,
+        old: &[String],
+        new: &[String],
+    ) {
         let subject = |j: usize| format!("{kind}第{}条", j + 1);
         for op in similar::capture_diff_slices(Algorithm::Myers, old, new) {
             let (old_range, new_range) = (op.old_range(), op.new_range());
@@ -393,7 +412,11 @@ impl Differ {
                 self.text(at(j), &subject(j), &old[i], &new[j]);
             }
             for i in old_range.clone().skip(paired) {
-                self.push(removed_at.clone(), &format!("原{kind}第{}条", i + 1), ChangeKind::Removed { content: old[i].clone() });
+                self.push(
+                    removed_at.clone(),
+                    &format!("原{kind}第{}条", i + 1),
+                    ChangeKind::Removed { content: old[i].clone() },
+                );
             }
             for j in new_range.clone().skip(paired) {
                 self.push(at(j), &subject(j), ChangeKind::Added { content: new[j].clone() });
@@ -423,16 +446,32 @@ impl Differ {
             &new.duties.items,
         );
         let s = Section::Institutions;
-        self.rows(s, "单位", &old.institutions, &new.institutions, &[&|r| r.name.clone()], &|r| r.name.clone(), |d, j, sub, a, b| {
-            d.text(Location::cell(s, j, "nature"), sub, &a.nature, &b.nature);
-            d.text(Location::cell(s, j, "rank"), sub, &a.rank, &b.rank);
-            d.text(Location::cell(s, j, "funding"), sub, &a.funding, &b.funding);
-        });
+        self.rows(
+            s,
+            "单位",
+            &old.institutions,
+            &new.institutions,
+            &[&|r| r.name.clone()],
+            &|r| r.name.clone(),
+            |d, j, sub, a, b| {
+                d.text(Location::cell(s, j, "nature"), sub, &a.nature, &b.nature);
+                d.text(Location::cell(s, j, "rank"), sub, &a.rank, &b.rank);
+                d.text(Location::cell(s, j, "funding"), sub, &a.funding, &b.funding);
+            },
+        );
         let s = Section::Offices;
-        self.rows(s, "内设机构", &old.offices, &new.offices, &[&|r| r.name.clone()], &|r| r.name.clone(), |d, j, sub, a, b| {
-            d.text(Location::cell(s, j, "head"), sub, &a.head, &b.head);
-            d.text(Location::cell(s, j, "duties"), sub, &a.duties, &b.duties);
-        });
+        self.rows(
+            s,
+            "内设机构",
+            &old.offices,
+            &new.offices,
+            &[&|r| r.name.clone()],
+            &|r| r.name.clone(),
+            |d, j, sub, a, b| {
+                d.text(Location::cell(s, j, "head"), sub, &a.head, &b.head);
+                d.text(Location::cell(s, j, "duties"), sub, &a.duties, &b.duties);
+            },
+        );
     }
 
     fn budget(&mut self, old: &Disclosure, new: &Disclosure) {
@@ -445,7 +484,12 @@ impl Differ {
             d.amount(Location::cell(s, j, "basic"), sub, a.basic, b.basic);
             d.amount(Location::cell(s, j, "project"), sub, a.project, b.project);
             for field in INCOME_FIELDS {
-                d.amount(Location::cell(s, j, field), sub, income_value(&a.income, field), income_value(&b.income, field));
+                d.amount(
+                    Location::cell(s, j, field),
+                    sub,
+                    income_value(&a.income, field),
+                    income_value(&b.income, field),
+                );
             }
         });
         let s = Section::EconomicLines;
@@ -541,7 +585,13 @@ impl Differ {
         for k in 0..SPEND_PLAN_LABELS.len() {
             self.amount_opt(Location::sub(s, j, k, "spend_plan"), &sub, a.spend_plan[k], b.spend_plan[k]);
         }
-        self.paragraphs(&|g| Location::sub(s, j, g, "goal"), Location::row(s, j), &format!("{sub} 目标"), &a.goals, &b.goals);
+        self.paragraphs(
+            &|g| Location::sub(s, j, g, "goal"),
+            Location::row(s, j),
+            &format!("{sub} 目标"),
+            &a.goals,
+            &b.goals,
+        );
         let keys: [Key<Indicator>; 2] = [&|i| i.level3.clone(), &|i| i.description.clone()];
         self.rows_in(
             &|k| Location::sub(s, j, k, "level3"),
@@ -596,13 +646,21 @@ impl Differ {
         let s = Section::Assets;
         let (a, b) = (&old.assets, &new.assets);
         self.text(Location::field(s, "as_of"), "", &a.as_of, &b.as_of);
-        self.rows(s, "资产", &a.categories, &b.categories, &[&|c| c.name.clone()], &|c| c.name.clone(), |d, j, sub, a, b| {
-            d.text(Location::cell(s, j, "quantity_unit"), sub, &a.quantity_unit, &b.quantity_unit);
-            d.amount_opt(Location::cell(s, j, "quantity"), sub, a.quantity, b.quantity);
-            d.amount_opt(Location::cell(s, j, "value"), sub, a.value, b.value);
-            let yes_no = |x: bool| if x { "其中项" } else { "分类" };
-            d.text(Location::cell(s, j, "sub_item"), sub, yes_no(a.sub_item), yes_no(b.sub_item));
-        });
+        self.rows(
+            s,
+            "资产",
+            &a.categories,
+            &b.categories,
+            &[&|c| c.name.clone()],
+            &|c| c.name.clone(),
+            |d, j, sub, a, b| {
+                d.text(Location::cell(s, j, "quantity_unit"), sub, &a.quantity_unit, &b.quantity_unit);
+                d.amount_opt(Location::cell(s, j, "quantity"), sub, a.quantity, b.quantity);
+                d.amount_opt(Location::cell(s, j, "value"), sub, a.value, b.value);
+                let yes_no = |x: bool| if x { "其中项" } else { "分类" };
+                d.text(Location::cell(s, j, "sub_item"), sub, yes_no(a.sub_item), yes_no(b.sub_item));
+            },
+        );
         self.amount(Location::field(s, "planned_purchase"), "", a.planned_purchase, b.planned_purchase);
         self.text(Location::field(s, "planned_note"), "", &a.planned_note, &b.planned_note);
     }

@@ -21,7 +21,11 @@ fn seed_edits_give_exactly_the_expected_changes() {
     let mut new = old.clone();
     new.three_public.reception.this_year = Decimal::new(125, 2);
     let dropped = new.performance.projects[0].indicators.remove(0);
-    new.performance.projects.push(Project { code: "2020999".into(), name: "新增测试项目".into(), ..Project::default() });
+    new.performance.projects.push(Project {
+        code: "2020999".into(),
+        name: "新增测试项目".into(),
+        ..Project::default()
+    });
     new.other_matters = old.other_matters.replacen('我', "本", 1);
     assert_ne!(new.other_matters, old.other_matters, "the seed's part 9 starts with 我");
 
@@ -38,7 +42,10 @@ fn seed_edits_give_exactly_the_expected_changes() {
         ]
     );
     assert_eq!(c.changes[0].kind.difference(), Some(Decimal::new(125, 2)));
-    assert_eq!(c.changes[0].to_string(), "[金额] 第四部分 “三公”经费 第4行 本年预算（公务接待费）：0.00 → 1.25（+1.25）");
+    assert_eq!(
+        c.changes[0].to_string(),
+        "[金额] 第四部分 “三公”经费 第4行 本年预算（公务接待费）：0.00 → 1.25（+1.25）"
+    );
     let ChangeKind::Text { marks, .. } = &c.changes[3].kind else { panic!("a text change") };
     let changed: Vec<(MarkTag, &str)> =
         marks.iter().filter(|m| m.tag != MarkTag::Same).map(|m| (m.tag, m.text.as_str())).collect();

@@ -382,7 +382,11 @@ fn field_value(doc: &Disclosure, location: &Location) -> Option<String> {
         (Section::Projects, Some(i), "goal") => row["goals"].get(i)?.clone(),
         (Section::Projects, Some(i), "spend_plan") => row["spend_plan"].get(i)?.clone(),
         (Section::Projects, Some(i), f) => row["indicators"].get(i)?.get(f)?.clone(),
-        (_, _, f) => row.get(f).or_else(|| row.get("income").and_then(|i| i.get(f))).or_else(|| row.get("funds").and_then(|i| i.get(f))).cloned()?,
+        (_, _, f) => row
+            .get(f)
+            .or_else(|| row.get("income").and_then(|i| i.get(f)))
+            .or_else(|| row.get("funds").and_then(|i| i.get(f)))
+            .cloned()?,
     };
     text_of(&value)
 }

@@ -153,7 +153,14 @@ pub enum Target {
 
 impl Review {
     /// Adds a comment at `location` of `doc`; returns its id.
-    pub fn add_comment(&mut self, doc: &Disclosure, location: &Location, author: &str, text: &str, time: String) -> u64 {
+    pub fn add_comment(
+        &mut self,
+        doc: &Disclosure,
+        location: &Location,
+        author: &str,
+        text: &str,
+        time: String,
+    ) -> u64 {
         let id = self.next_id.max(1);
         self.next_id = id + 1;
         self.comments.push(Comment {

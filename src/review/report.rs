@@ -27,7 +27,8 @@ const PART_TITLES: [&str; 10] = [
 pub fn build(doc: &Disclosure, findings: &[Finding], review: &Review) -> Document {
     let settlement = |f: &Finding| review.settlement_of(doc, f);
     let open = |s: Severity| findings.iter().filter(|f| f.severity == s && settlement(f).is_none()).count();
-    let must_fix = findings.iter().filter(|f| matches!(settlement(f).map(|s| &s.verdict), Some(Verdict::MustFix))).count();
+    let must_fix =
+        findings.iter().filter(|f| matches!(settlement(f).map(|s| &s.verdict), Some(Verdict::MustFix))).count();
     let no_change =
         findings.iter().filter(|f| matches!(settlement(f).map(|s| &s.verdict), Some(Verdict::NoChange { .. }))).count();
     let targets: Vec<Target> = review.comments.iter().map(|c| c.target(doc)).collect();
@@ -66,7 +67,10 @@ pub fn build(doc: &Disclosure, findings: &[Finding], review: &Review) -> Documen
                     Target::At(l) => Some(l.clone()),
                     Target::Deleted => None,
                 };
-                let section = location.as_ref().map(|l| l.section).or_else(|| super::anchor::section_of(&review.comments[i].anchor.section));
+                let section = location
+                    .as_ref()
+                    .map(|l| l.section)
+                    .or_else(|| super::anchor::section_of(&review.comments[i].anchor.section));
                 section.filter(|s| s.part() as usize == part).map(|_| (i, location))
             })
             .collect();
@@ -78,7 +82,9 @@ pub fn build(doc: &Disclosure, findings: &[Finding], review: &Review) -> Documen
             let decision = match settlement(f) {
                 Some(s) => match &s.verdict {
                     Verdict::MustFix => format!("（{}，{} {}）", s.verdict.label(), s.author, s.time),
-                    Verdict::NoChange { reason } => format!("（{}：{reason}，{} {}）", s.verdict.label(), s.author, s.time),
+                    Verdict::NoChange { reason } => {
+                        format!("（{}：{reason}，{} {}）", s.verdict.label(), s.author, s.time)
+                    }
                 },
                 None => String::new(),
             };
@@ -90,15 +96,32 @@ pub fn build(doc: &Disclosure, findings: &[Finding], review: &Review) -> Documen
         for (i, location) in part_comments {
             let c = &review.comments[i];
             let place = location.map(|l| l.to_string()).unwrap_or_else(|| "目标已删除".to_owned());
-            let quote = if c.anchor.quote.is_empty() { String::new() } else { format!("（原文：“{}”）", c.anchor.quote) };
+            let quote = if c.anchor.quote.is_empty() {
+                String::new()
+            } else {
+                format!("（原文：“{}”）", c.anchor.quote)
+            };
             blocks.push(Block::Paragraph {
-                text: format!("批注 {} [{}] {place}{quote} {} {}：{}", c.id, c.status.label(), c.author, c.time, c.text),
+                text: format!(
+                    "批注 {} [{}] {place}{quote} {} {}：{}",
+                    c.id,
+                    c.status.label(),
+                    c.author,
+                    c.time,
+                    c.text
+                ),
                 indent: false,
             });
             for r in &c.replies {
-                blocks.push(Block::Paragraph { text: format!("回复 {} {}：{}", r.author, r.time, r.text), indent: true });
+                blocks
+                    .push(Block::Paragraph {
+                        text: format!("回复 {} {}：{}", r.author, r.time, r.text), indent: true
+                    });
             }
         }
     }
-    Document { title: vec![format!("{}{}年部门预算公开", doc.header.department, doc.header.year), "审阅报告".into()], blocks }
+    Document {
+        title: vec![format!("{}{}年部门预算公开", doc.header.department, doc.header.year), "审阅报告".into()],
+        blocks,
+    }
 }

@@ -171,11 +171,25 @@ fn sample_review(doc: &Disclosure) -> Review {
         "2026-03-01 09:00".into(),
     );
     let c = review.comment_mut(id).unwrap();
-    c.replies.push(Reply { author: "王会计".into(), time: "2026-03-02 10:30".into(), text: "本年无接待安排。".into() });
+    c.replies.push(Reply {
+        author: "王会计".into(), time: "2026-03-02 10:30".into(), text: "本年无接待安排。".into()
+    });
     c.status = CommentStatus::Done;
-    review.add_comment(doc, &Location::field(Section::OtherMatters, "text"), "李审", "请补充说明", "2026-03-01 09:05".into());
+    review.add_comment(
+        doc,
+        &Location::field(Section::OtherMatters, "text"),
+        "李审",
+        "请补充说明",
+        "2026-03-01 09:05".into(),
+    );
     let findings = rules::validate(doc);
-    review.settle(doc, &findings[0], Verdict::NoChange { reason: "与批复预算一致".into() }, "李审", "2026-03-01 09:10".into());
+    review.settle(
+        doc,
+        &findings[0],
+        Verdict::NoChange { reason: "与批复预算一致".into() },
+        "李审",
+        "2026-03-01 09:10".into(),
+    );
     review
 }
 
@@ -259,7 +273,13 @@ fn the_report_counts_first_then_lists_each_part() {
     assert!(text.contains("批注 1 [已处理]"), "{text}");
     // A comment whose target is gone is still in the report, with its quote.
     let mut review = review;
-    review.add_comment(&doc, &Location::cell(Section::Projects, 0, "name"), "李审", "名称不规范", "2026-03-01 09:20".into());
+    review.add_comment(
+        &doc,
+        &Location::cell(Section::Projects, 0, "name"),
+        "李审",
+        "名称不规范",
+        "2026-03-01 09:20".into(),
+    );
     let name = doc.performance.projects.remove(0).name;
     let findings = rules::validate(&doc);
     let text = crate::export::text::render(&report::build(&doc, &findings, &review));

@@ -50,12 +50,25 @@ impl Default for NotesPanel {
 #[derive(Debug, Clone, PartialEq)]
 pub enum NotesAction {
     JumpTo(Location),
-    Add { text: String },
-    Reply { id: u64, text: String },
-    SetStatus { id: u64, status: CommentStatus },
+    Add {
+        text: String,
+    },
+    Reply {
+        id: u64,
+        text: String,
+    },
+    SetStatus {
+        id: u64,
+        status: CommentStatus,
+    },
     /// Settle the finding at this index of the findings given to the panel.
-    Settle { finding: usize, verdict: Verdict },
-    Unsettle { finding: usize },
+    Settle {
+        finding: usize,
+        verdict: Verdict,
+    },
+    Unsettle {
+        finding: usize,
+    },
     /// The filter of settled findings changed.
     ShowSettled,
 }
@@ -190,7 +203,8 @@ pub fn notes_ui(ui: &mut egui::Ui, panel: &mut NotesPanel, view: &NotesView) -> 
                     ui.add(egui::TextEdit::singleline(typed).desired_width(160.0)).labelled_by(label.id);
                     let can_reply = view.blocked.is_none() && !typed.trim().is_empty();
                     if ui.add_enabled(can_reply, egui::Button::new("发送")).clicked() {
-                        action = Some(NotesAction::Reply { id: comment.id, text: std::mem::take(typed).trim().to_owned() });
+                        action =
+                            Some(NotesAction::Reply { id: comment.id, text: std::mem::take(typed).trim().to_owned() });
                     }
                     let (label, status) = match comment.status {
                         CommentStatus::Open => ("标为已处理", CommentStatus::Done),
@@ -204,7 +218,11 @@ pub fn notes_ui(ui: &mut egui::Ui, panel: &mut NotesPanel, view: &NotesView) -> 
             });
         }
         if shown == 0 {
-            ui.label(if review.comments.is_empty() { "还没有批注。" } else { "没有符合筛选条件的批注。" });
+            ui.label(if review.comments.is_empty() {
+                "还没有批注。"
+            } else {
+                "没有符合筛选条件的批注。"
+            });
         }
     });
     action

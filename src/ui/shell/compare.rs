@@ -25,7 +25,8 @@ pub struct ComparePanel {
 impl ComparePanel {
     /// Compares `other_doc` (named `other`) with `current`.
     pub fn new(other: String, other_doc: Disclosure, current: &Disclosure) -> Self {
-        let mut panel = ComparePanel { other, other_doc, comparison: Comparison::default(), changed_places: Vec::new() };
+        let mut panel =
+            ComparePanel { other, other_doc, comparison: Comparison::default(), changed_places: Vec::new() };
         panel.refresh(current);
         panel
     }

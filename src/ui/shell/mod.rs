@@ -1,8 +1,8 @@
 //! Everything around the forms: navigation, findings list, status line, menus and
 //! shortcuts, dialogs, undo history. `crate::app::App` puts them together.
 
-pub mod comments;
 pub mod commands;
+pub mod comments;
 pub mod compare;
 pub mod dialogs;
 pub mod findings;
