@@ -176,23 +176,33 @@ pub fn marked_text(marks: &[Mark]) -> String {
     out
 }
 
-impl fmt::Display for Change {
-    /// "第四部分 “三公”经费 第2行 本年预算：12.00 → 10.00（-2.00）".
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[{}] {}", self.kind.label(), self.location)?;
+impl Change {
+    /// The change without its kind: "第四部分 “三公”经费 第2行 本年预算：12.00 → 10.00（-2.00）".
+    pub fn describe(&self) -> String {
+        let mut out = self.location.to_string();
         if !self.subject.is_empty() {
-            write!(f, "（{}）", self.subject)?;
+            out.push_str(&format!("（{}）", self.subject));
         }
-        match &self.kind {
+        let what = match &self.kind {
             ChangeKind::Amount { old, new } => {
                 let diff = self.kind.difference().unwrap_or_default();
                 let sign = if diff.is_sign_positive() { "+" } else { "" };
-                write!(f, "：{} → {}（{sign}{}）", amount_text(*old), amount_text(*new), amount_text(Some(diff)))
+                format!("{} → {}（{sign}{}）", amount_text(*old), amount_text(*new), amount_text(Some(diff)))
             }
-            ChangeKind::Text { marks, .. } => write!(f, "：{}", marked_text(marks)),
-            ChangeKind::Added { content } | ChangeKind::Removed { content } => write!(f, "：{content}"),
-            ChangeKind::Moved { from, to } => write!(f, "：第{from}位 → 第{to}位"),
-        }
+            ChangeKind::Text { marks, .. } => marked_text(marks),
+            ChangeKind::Added { content } | ChangeKind::Removed { content } => content.clone(),
+            ChangeKind::Moved { from, to } => format!("第{from}位 → 第{to}位"),
+        };
+        out.push('：');
+        out.push_str(&what);
+        out
+    }
+}
+
+impl fmt::Display for Change {
+    /// "[金额] " and [`Change::describe`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {}", self.kind.label(), self.describe())
     }
 }
 

@@ -91,9 +91,8 @@ pub fn compare_ui(ui: &mut egui::Ui, panel: &ComparePanel) -> Option<CompareActi
         for change in &c.changes {
             ui.horizontal(|ui| {
                 chip(ui, change.kind.label(), kind_color(&change.kind));
-                let text = change.to_string();
                 // The kind is on the chip already.
-                let text = text.split_once("] ").map(|(_, rest)| rest.to_owned()).unwrap_or(text);
+                let text = change.describe();
                 let response = ui.add(egui::Button::selectable(false, &text).truncate()).on_hover_text(&text);
                 if response.clicked() {
                     action = Some(CompareAction::JumpTo(change.location.clone()));
