@@ -521,7 +521,7 @@ impl App {
         let figures = self.doc.figures();
         self.totals = (figures.income_total(), figures.expense_total());
         if let Some(panel) = &mut self.compare {
-            panel.refresh(&self.doc);
+            panel.refresh(&self.doc, &self.findings);
         }
         self.notes.refresh(&self.doc, &self.findings);
         self.findings_stale = false;
@@ -718,7 +718,8 @@ impl App {
         match store::load(path) {
             Ok(other) => {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                self.compare = Some(ComparePanel::new(name, other, &self.doc));
+                self.refresh_findings();
+                self.compare = Some(ComparePanel::new(name, other, self.validate, &self.doc, &self.findings));
             }
             Err(e) => self.tell("无法对比", format!("{e}\n\n当前草稿保持不变。")),
         }

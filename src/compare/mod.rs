@@ -208,6 +208,16 @@ impl fmt::Display for Change {
 
 /// Compares two drafts; see the module docs.
 pub fn compare(old: &Disclosure, new: &Disclosure) -> Comparison {
+    compare_checked(old, &rules::validate(old), new, &rules::validate(new))
+}
+
+/// [`compare`] with the findings of both drafts already at hand (the app has them).
+pub fn compare_checked(
+    old: &Disclosure,
+    old_findings: &[Finding],
+    new: &Disclosure,
+    new_findings: &[Finding],
+) -> Comparison {
     let mut d = Differ::default();
     d.header(old, new);
     d.part1(old, new);
@@ -231,7 +241,7 @@ pub fn compare(old: &Disclosure, new: &Disclosure) -> Comparison {
     );
     d.text(Location::field(Section::OtherMatters, "text"), "", &old.other_matters, &new.other_matters);
 
-    let (findings_appeared, findings_disappeared) = compare_findings(&rules::validate(old), &rules::validate(new));
+    let (findings_appeared, findings_disappeared) = compare_findings(old_findings, new_findings);
     Comparison { changes: d.changes, findings_appeared, findings_disappeared }
 }
 

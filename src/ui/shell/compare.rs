@@ -7,7 +7,7 @@ use egui::RichText;
 
 use crate::compare::{self, ChangeKind, Comparison};
 use crate::model::Disclosure;
-use crate::rules::Location;
+use crate::rules::{Finding, Location};
 
 use super::nav::severity_color;
 
@@ -17,6 +17,8 @@ pub struct ComparePanel {
     pub other: String,
     /// The other version itself, to compare again as the open draft changes.
     pub other_doc: Disclosure,
+    /// Its findings, checked once.
+    other_findings: Vec<Finding>,
     pub comparison: Comparison,
     /// Where the amounts and texts changed, for the forms to mark.
     pub changed_places: Vec<Location>,
@@ -24,16 +26,31 @@ pub struct ComparePanel {
 
 impl ComparePanel {
     /// Compares `other_doc` (named `other`) with `current`.
-    pub fn new(other: String, other_doc: Disclosure, current: &Disclosure) -> Self {
-        let mut panel =
-            ComparePanel { other, other_doc, comparison: Comparison::default(), changed_places: Vec::new() };
-        panel.refresh(current);
+    ///
+    /// `validate` is the rule engine the app checks `current` with; `findings` are its
+    /// findings now.
+    pub fn new(
+        other: String,
+        other_doc: Disclosure,
+        validate: fn(&Disclosure) -> Vec<Finding>,
+        current: &Disclosure,
+        findings: &[Finding],
+    ) -> Self {
+        let other_findings = validate(&other_doc);
+        let mut panel = ComparePanel {
+            other,
+            other_doc,
+            other_findings,
+            comparison: Comparison::default(),
+            changed_places: Vec::new(),
+        };
+        panel.refresh(current, findings);
         panel
     }
 
-    /// Compares again after the open draft changed.
-    pub fn refresh(&mut self, current: &Disclosure) {
-        self.comparison = compare::compare(&self.other_doc, current);
+    /// Compares again after the open draft changed (`findings` are its findings now).
+    pub fn refresh(&mut self, current: &Disclosure, findings: &[Finding]) {
+        self.comparison = compare::compare_checked(&self.other_doc, &self.other_findings, current, findings);
         self.changed_places = self
             .comparison
             .changes
