@@ -8,7 +8,7 @@ use budget_disclosure::rules::{Location, Section};
 use budget_disclosure::samples::Seed;
 use budget_disclosure::store;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn harness(app: App) -> Harness<'static, App> {
     Harness::builder()
@@ -117,4 +117,27 @@ fn a_corrupt_review_file_is_refused_and_the_draft_still_opens() {
     h.run();
     assert_eq!(std::fs::read_to_string(review::path_for(&draft)).unwrap(), broken);
     assert!(h.state().review_notes().comments.is_empty(), "refused, not kept unsaved");
+}
+
+#[test]
+fn no_change_needs_a_reason_and_can_be_withdrawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("d.ron");
+    std::fs::write(&draft, Seed::S001.source()).unwrap();
+    let mut h = harness(App::new(store::load(&draft).unwrap(), Some(draft.clone()), true));
+    h.run();
+    let finding = h.state().findings()[0].clone();
+    h.state_mut().queue(Command::JumpTo(finding.location.clone()));
+    h.run();
+    assert!(h.get_by_label("无需修改").accesskit_node().is_disabled(), "a reason is needed first");
+    type_into(&mut h, "理由", "与批复预算一致");
+    h.get_by_label("无需修改").click();
+    h.run();
+    let saved = review::load_for(&draft).unwrap();
+    assert_eq!(saved.settled[0].verdict, Verdict::NoChange { reason: "与批复预算一致".into() });
+    assert!(h.query_by_label_contains("已定为：无需修改（与批复预算一致）").is_some());
+    h.get_by_label("撤销").click();
+    h.run();
+    assert!(review::load_for(&draft).unwrap().settled.is_empty());
+    assert_eq!(std::fs::read(&draft).unwrap(), Seed::S001.source().as_bytes());
 }
