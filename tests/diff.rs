@@ -43,3 +43,35 @@ fn same_drafts_exit_0_changed_exit_1_unreadable_exit_2() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("第 3 行"));
 }
+
+#[test]
+fn review_report_writes_counts_then_comments() {
+    use budget_disclosure::review::{self, Review};
+    use budget_disclosure::rules::{Location, Section};
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("d.ron");
+    std::fs::write(&draft, Seed::S000.source()).unwrap();
+    let doc = store::load(&draft).unwrap();
+    let mut notes = Review::default();
+    notes.add_comment(
+        &doc,
+        &Location::field(Section::OtherMatters, "text"),
+        "李审",
+        "请补充说明",
+        "2026-03-01 09:00".into(),
+    );
+    review::save_for(&draft, &notes).unwrap();
+    let out = dir.path().join("审阅报告.txt");
+    let o = run(&["review-report", draft.to_str().unwrap(), "--format", "text", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.find("概况").unwrap() < text.find("第九部分").unwrap(), "{text}");
+    assert!(text.contains("批注 1 [待处理] 第九部分 其他需说明的事项 正文") && text.contains("请补充说明"), "{text}");
+    let pdf = dir.path().join("审阅报告.pdf");
+    let o = run(&["review-report", draft.to_str().unwrap(), "--format", "pdf", "-o", pdf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    let o = run(&["review-report", draft.to_str().unwrap(), "--format", "text", "-o", draft.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "never over the draft");
+    assert_eq!(std::fs::read(&draft).unwrap(), Seed::S000.source().as_bytes());
+}

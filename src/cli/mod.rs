@@ -1,4 +1,4 @@
-//! The command line: `check`, `diff`, `export`, `new`, `sample`, `open`; no subcommand opens
+//! The command line: `check`, `diff`, `review-report`, `export`, `new`, `sample`, `open`; no subcommand opens
 //! the GUI on the built-in sample.
 //!
 //! Exit codes follow ripgrep: 0 = clean, 1 = findings with 错误, 2 = could not do it.
@@ -7,6 +7,7 @@ pub(crate) mod check;
 mod diff;
 mod export;
 mod new;
+mod review_report;
 mod sample;
 
 use std::io::Write;
@@ -88,6 +89,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export the review report: findings and the comments of `FILE.review.ron`.
+    ReviewReport {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        /// Output file.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     /// Open a draft in the app (`--review`: read-only, for supervisors).
     Open {
         file: PathBuf,
@@ -160,6 +170,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
         Some(Command::Sample { seed, output }) => sample::run(seed, &output, out, err),
         Some(Command::Diff { old, new, json }) => diff::run(&old, &new, json, out, err),
+        Some(Command::ReviewReport { file, format, output }) => review_report::run(&file, format, &output, out, err),
     }
 }
 
