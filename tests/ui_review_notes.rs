@@ -113,7 +113,10 @@ fn a_corrupt_review_file_is_refused_and_the_draft_still_opens() {
     h.get_by_label("确定").click();
     h.run();
     // Nothing may be added while the file is broken, and it is not overwritten.
-    h.state_mut().queue(Command::Notes(budget_disclosure::ui::shell::comments::NotesAction::Add { text: "x".into() }));
+    h.state_mut().queue(Command::Notes(budget_disclosure::ui::shell::comments::NotesAction::Add {
+        text: "x".into(),
+        excerpt: String::new(),
+    }));
     h.run();
     assert_eq!(std::fs::read_to_string(review::path_for(&draft)).unwrap(), broken);
     assert!(h.state().review_notes().comments.is_empty(), "refused, not kept unsaved");
@@ -140,4 +143,33 @@ fn no_change_needs_a_reason_and_can_be_withdrawn() {
     h.run();
     assert!(review::load_for(&draft).unwrap().settled.is_empty());
     assert_eq!(std::fs::read(&draft).unwrap(), Seed::S001.source().as_bytes());
+}
+
+#[test]
+fn a_comment_can_quote_the_words_it_is_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("d.ron");
+    std::fs::write(&draft, Seed::S000.source()).unwrap();
+    let doc = store::load(&draft).unwrap();
+    let words: String = doc.other_matters.chars().take(4).collect();
+    let mut h = harness(App::new(doc, Some(draft.clone()), true));
+    h.run();
+    h.state_mut().queue(Command::JumpTo(Location::field(Section::OtherMatters, "text")));
+    h.run();
+    type_into(&mut h, "新批注", "措辞不妥");
+    type_into(&mut h, "摘引原文", "草稿里没有的话");
+    h.get_by_label("添加批注").click();
+    h.run();
+    assert!(h.state().review_notes().comments.is_empty(), "words not in the field are refused");
+    assert!(h.query_by_label_contains("不在第九部分 其他需说明的事项 正文的文字中").is_some());
+    h.get_by_label("确定").click();
+    h.run();
+    // The typed texts stay after a refusal; the excerpt is corrected.
+    h.get_by_label("摘引原文").set_text_value_accesskit(&words);
+    h.run();
+    h.get_by_label("添加批注").click();
+    h.run();
+    let saved = review::load_for(&draft).unwrap();
+    assert_eq!((saved.comments[0].excerpt.as_str(), saved.comments[0].text.as_str()), (words.as_str(), "措辞不妥"));
+    assert!(h.query_by_label_contains(&format!("摘引：「{words}」")).is_some());
 }

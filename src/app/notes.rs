@@ -20,6 +20,8 @@ pub struct Notes {
     pub visible: bool,
     /// Where each comment points in the draft now.
     targets: Vec<Target>,
+    /// Whether each comment's excerpt is no longer in its field.
+    excerpts_changed: Vec<bool>,
     /// For each finding: hidden because settled (unless the panel shows settled ones).
     settled: Vec<bool>,
     /// The findings list as shown (settled ones left out unless asked for).
@@ -46,6 +48,8 @@ impl Notes {
     /// Recomputes where comments point and which findings are settled.
     pub fn refresh(&mut self, doc: &Disclosure, findings: &[Finding]) {
         self.targets = self.review.comments.iter().map(|c| c.target(doc)).collect();
+        self.excerpts_changed =
+            self.review.comments.iter().zip(&self.targets).map(|(c, t)| c.excerpt_changed(doc, t)).collect();
         self.settled = findings.iter().map(|f| self.review.settlement_of(doc, f).is_some()).collect();
         self.shown = findings
             .iter()
@@ -74,6 +78,7 @@ impl Notes {
         let view = NotesView {
             review: &self.review,
             targets: &self.targets,
+            excerpts_changed: &self.excerpts_changed,
             place: &place,
             findings_here: &here,
             blocked: self.blocked.as_deref(),
@@ -111,8 +116,14 @@ impl Notes {
                 self.refresh(doc, findings);
                 return Ok(None);
             }
-            NotesAction::Add { text } => {
+            NotesAction::Add { text, excerpt } if excerpt.is_empty() => {
                 self.review.add_comment(doc, &place, &author, &text, now);
+                self.panel.new_text.clear();
+            }
+            NotesAction::Add { text, excerpt } => {
+                self.review.add_excerpt_comment(doc, &place, &excerpt, &author, &text, now)?;
+                self.panel.new_text.clear();
+                self.panel.excerpt.clear();
             }
             NotesAction::Reply { id, text } => {
                 if let Some(c) = self.review.comment_mut(id) {

@@ -332,7 +332,7 @@ fn row_label(doc: &Disclosure, section: Section, row: usize) -> Option<String> {
 
 /// The field's value as text, read through the draft's serialised form so every field
 /// of every row is reachable without a second list of them.
-fn field_value(doc: &Disclosure, location: &Location) -> Option<String> {
+pub fn field_value(doc: &Disclosure, location: &Location) -> Option<String> {
     use serde_json::Value;
     let whole = serde_json::to_value(doc).ok()?;
     let part: Value = match location.section {

@@ -57,6 +57,9 @@ pub struct Comment {
     /// When, as "YYYY-MM-DD HH:MM" (UTC).
     pub time: String,
     pub text: String,
+    /// The words of the field the comment is about (a text range), empty for the whole
+    /// place.
+    pub excerpt: String,
     pub status: CommentStatus,
     pub replies: Vec<Reply>,
 }
@@ -69,6 +72,7 @@ impl Default for Comment {
             author: String::new(),
             time: String::new(),
             text: String::new(),
+            excerpt: String::new(),
             status: CommentStatus::Open,
             replies: Vec::new(),
         }
@@ -169,10 +173,33 @@ impl Review {
             author: author.to_owned(),
             time,
             text: text.to_owned(),
+            excerpt: String::new(),
             status: CommentStatus::Open,
             replies: Vec::new(),
         });
         id
+    }
+
+    /// Adds a comment on the words `excerpt` of the field at `location`; refused (with
+    /// the reason) when the field does not contain them.
+    pub fn add_excerpt_comment(
+        &mut self,
+        doc: &Disclosure,
+        location: &Location,
+        excerpt: &str,
+        author: &str,
+        text: &str,
+        time: String,
+    ) -> Result<u64, String> {
+        let field = anchor::field_value(doc, location).unwrap_or_default();
+        if excerpt.is_empty() || !field.contains(excerpt) {
+            return Err(format!("“{excerpt}”不在{location}的文字中；请照原文摘引，或不摘引而批注整处"));
+        }
+        let id = self.add_comment(doc, location, author, text, time);
+        if let Some(c) = self.comment_mut(id) {
+            c.excerpt = excerpt.to_owned();
+        }
+        Ok(id)
     }
 
     pub fn comment_mut(&mut self, id: u64) -> Option<&mut Comment> {
@@ -209,6 +236,16 @@ impl Comment {
         match self.anchor.resolve(doc) {
             Some(location) => Target::At(location),
             None => Target::Deleted,
+        }
+    }
+
+    /// True when the comment is on words that its field no longer contains.
+    pub fn excerpt_changed(&self, doc: &Disclosure, target: &Target) -> bool {
+        match target {
+            Target::At(location) if !self.excerpt.is_empty() => {
+                !anchor::field_value(doc, location).unwrap_or_default().contains(&self.excerpt)
+            }
+            _ => false,
         }
     }
 }

@@ -101,6 +101,7 @@ pub fn build(doc: &Disclosure, findings: &[Finding], review: &Review) -> Documen
             } else {
                 format!("（原文：“{}”）", c.anchor.quote)
             };
+            let quote = if c.excerpt.is_empty() { quote } else { format!("{quote}（摘引：“{}”）", c.excerpt) };
             blocks.push(Block::Paragraph {
                 text: format!(
                     "批注 {} [{}] {place}{quote} {} {}：{}",

@@ -287,3 +287,20 @@ fn the_report_counts_first_then_lists_each_part() {
     let pdf = crate::export::pdf::render(&report::build(&doc, &findings, &review), &Default::default()).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
 }
+
+#[test]
+fn a_comment_on_words_checks_them_and_notices_when_they_change() {
+    let mut doc = samples::load(Seed::S000);
+    let mut review = Review::default();
+    let at = Location::field(Section::OtherMatters, "text");
+    let refused = review.add_excerpt_comment(&doc, &at, "不存在的文字", "李审", "？", "2026-03-01 09:00".into());
+    assert!(refused.unwrap_err().contains("不存在的文字"));
+    assert!(review.comments.is_empty());
+    let words: String = doc.other_matters.chars().take(3).collect();
+    let id = review.add_excerpt_comment(&doc, &at, &words, "李审", "措辞", "2026-03-01 09:00".into()).unwrap();
+    let c = review.comments.iter().find(|c| c.id == id).unwrap();
+    assert!(!c.excerpt_changed(&doc, &c.target(&doc)));
+    doc.other_matters = format!("另起{}", doc.other_matters.chars().skip(1).collect::<String>());
+    assert!(c.excerpt_changed(&doc, &c.target(&doc)), "the words are gone, the place is not");
+    assert_eq!(c.target(&doc), Target::At(at));
+}

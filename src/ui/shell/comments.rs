@@ -22,6 +22,8 @@ pub struct NotesPanel {
     pub author: String,
     /// The new comment being typed.
     pub new_text: String,
+    /// The words of the field it is about (optional).
+    pub excerpt: String,
     /// Replies being typed, per comment id.
     pub replies: HashMap<u64, String>,
     /// The reason for a 无需修改 being typed.
@@ -37,6 +39,7 @@ impl Default for NotesPanel {
         NotesPanel {
             author: String::new(),
             new_text: String::new(),
+            excerpt: String::new(),
             replies: HashMap::new(),
             reason: String::new(),
             show_open: true,
@@ -50,8 +53,10 @@ impl Default for NotesPanel {
 #[derive(Debug, Clone, PartialEq)]
 pub enum NotesAction {
     JumpTo(Location),
+    /// A new comment, on the words `excerpt` of the place if not empty.
     Add {
         text: String,
+        excerpt: String,
     },
     Reply {
         id: u64,
@@ -78,6 +83,8 @@ pub struct NotesView<'a> {
     pub review: &'a Review,
     /// Where each comment points now (same order as `review.comments`).
     pub targets: &'a [Target],
+    /// Whether each comment's excerpt is no longer in its field.
+    pub excerpts_changed: &'a [bool],
     /// Where a new comment goes.
     pub place: &'a Location,
     /// The findings at `place`, with their decision if settled.
@@ -110,9 +117,19 @@ pub fn notes_ui(ui: &mut egui::Ui, panel: &mut NotesPanel, view: &NotesView) -> 
     let label = ui.label("新批注");
     ui.add(egui::TextEdit::multiline(&mut panel.new_text).desired_rows(2).desired_width(f32::INFINITY))
         .labelled_by(label.id);
+    ui.horizontal(|ui| {
+        let label = ui.label("摘引原文");
+        ui.add(
+            egui::TextEdit::singleline(&mut panel.excerpt)
+                .desired_width(f32::INFINITY)
+                .hint_text("可选：批注针对的文字"),
+        )
+        .labelled_by(label.id);
+    });
     let can_add = view.blocked.is_none() && !panel.new_text.trim().is_empty();
     if ui.add_enabled(can_add, egui::Button::new("添加批注")).clicked() {
-        action = Some(NotesAction::Add { text: std::mem::take(&mut panel.new_text).trim().to_owned() });
+        action =
+            Some(NotesAction::Add { text: panel.new_text.trim().to_owned(), excerpt: panel.excerpt.trim().to_owned() });
     }
     if !view.findings_here.is_empty() {
         ui.separator();
@@ -159,7 +176,8 @@ pub fn notes_ui(ui: &mut egui::Ui, panel: &mut NotesPanel, view: &NotesView) -> 
     ui.separator();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         let mut shown = 0;
-        for (comment, target) in review.comments.iter().zip(view.targets) {
+        for ((comment, target), excerpt_changed) in review.comments.iter().zip(view.targets).zip(view.excerpts_changed)
+        {
             let visible = match comment.status {
                 CommentStatus::Open => panel.show_open,
                 CommentStatus::Done => panel.show_done,
@@ -192,6 +210,10 @@ pub fn notes_ui(ui: &mut egui::Ui, panel: &mut NotesPanel, view: &NotesView) -> 
                 });
                 if !comment.anchor.quote.is_empty() {
                     ui.label(RichText::new(format!("“{}”", comment.anchor.quote)).italics().weak());
+                }
+                if !comment.excerpt.is_empty() {
+                    let note = if *excerpt_changed { "（原文已改动）" } else { "" };
+                    ui.label(RichText::new(format!("摘引：「{}」{note}", comment.excerpt)).strong());
                 }
                 ui.label(format!("{} {}：{}", comment.author, comment.time, comment.text));
                 for reply in &comment.replies {
