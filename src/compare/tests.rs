@@ -112,3 +112,61 @@ fn marked_text_shortens_long_unchanged_runs() {
     let shown = marked_text(&mark_text(&format!("{long}甲{long}"), &format!("{long}乙{long}")));
     assert_eq!(shown, format!("…{}[-甲-]{{+乙+}}{}…", "长".repeat(12), "长".repeat(12)));
 }
+
+mod reorder {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// How many rows of `order` lie outside its longest increasing run.
+    fn out_of_order(order: &[usize]) -> usize {
+        let mut tails: Vec<usize> = Vec::new();
+        for &v in order {
+            let at = tails.partition_point(|&t| t < v);
+            if at == tails.len() { tails.push(v) } else { tails[at] = v }
+        }
+        order.len() - tails.len()
+    }
+
+    /// A permutation of `0..n` drawn from `seed` (Fisher–Yates with a small LCG).
+    fn permutation(n: usize, seed: u64) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..n).collect();
+        let mut state = seed | 1;
+        for i in (1..n).rev() {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            order.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        order
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Any reordering of the projects reads as moves only, as few as the longest
+        /// run kept in order allows.
+        #[test]
+        fn any_reordering_of_projects_is_only_moves(seed in any::<u64>()) {
+            let old = samples::load(Seed::S000);
+            let order = permutation(old.performance.projects.len(), seed);
+            let mut new = old.clone();
+            new.performance.projects = order.iter().map(|&i| old.performance.projects[i].clone()).collect();
+            let c = compare(&old, &new);
+            prop_assert!(c.changes.iter().all(|ch| matches!(ch.kind, ChangeKind::Moved { .. })), "{:?}", c.changes);
+            prop_assert_eq!(c.changes.len(), out_of_order(&order));
+        }
+
+        /// The same for the 功能分类 lines of seed 001.
+        #[test]
+        fn any_reordering_of_lines_is_only_moves(seed in any::<u64>()) {
+            let old = samples::load(Seed::S001);
+            let n = old.budget.function_lines.len();
+            prop_assume!(n >= 2);
+            let order = permutation(n, seed);
+            let mut new = old.clone();
+            new.budget.function_lines = order.iter().map(|&i| old.budget.function_lines[i].clone()).collect();
+            let c = compare(&old, &new);
+            prop_assert!(c.changes.iter().all(|ch| matches!(ch.kind, ChangeKind::Moved { .. })), "{:?}", c.changes);
+            prop_assert_eq!(c.changes.len(), out_of_order(&order));
+        }
+    }
+}
