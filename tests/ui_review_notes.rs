@@ -173,3 +173,25 @@ fn a_comment_can_quote_the_words_it_is_about() {
     assert_eq!((saved.comments[0].excerpt.as_str(), saved.comments[0].text.as_str()), (words.as_str(), "措辞不妥"));
     assert!(h.query_by_label_contains(&format!("摘引：「{words}」")).is_some());
 }
+
+#[test]
+fn a_review_file_that_cannot_be_written_keeps_nothing_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("d.ron");
+    std::fs::write(&draft, Seed::S000.source()).unwrap();
+    let mut h = harness(App::new(store::load(&draft).unwrap(), Some(draft.clone()), true));
+    h.run();
+    // Then a folder appears where the review file should go: it cannot be written.
+    std::fs::create_dir(review::path_for(&draft)).unwrap();
+    type_into(&mut h, "新批注", "写不进去的批注");
+    h.get_by_label("添加批注").click();
+    h.run();
+    assert!(h.query_by_label_contains("批注未保存").is_some());
+    assert!(h.query_by_label_contains("d.review.ron").is_some(), "the failure names the file");
+    assert!(h.state().review_notes().comments.is_empty(), "not shown as if saved");
+    h.get_by_label("确定").click();
+    h.run();
+    let typed = h.get_by_label("新批注").accesskit_node().value().unwrap_or_default();
+    assert_eq!(typed, "写不进去的批注", "the typed text is kept to try again");
+    assert_eq!(std::fs::read(&draft).unwrap(), Seed::S000.source().as_bytes());
+}

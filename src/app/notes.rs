@@ -109,6 +109,9 @@ impl Notes {
             // Refused before anything changes, so what is shown is what is saved.
             self.can_save(path)?;
         }
+        // Kept to put back if the file cannot be written: what is shown is what is saved.
+        let before = changes.then(|| self.review.clone());
+        let adds = matches!(action, NotesAction::Add { .. });
         match action {
             NotesAction::JumpTo(location) => return Ok(Some(location)),
             NotesAction::ShowSettled => {
@@ -118,12 +121,9 @@ impl Notes {
             }
             NotesAction::Add { text, excerpt } if excerpt.is_empty() => {
                 self.review.add_comment(doc, &place, &author, &text, now);
-                self.panel.new_text.clear();
             }
             NotesAction::Add { text, excerpt } => {
                 self.review.add_excerpt_comment(doc, &place, &excerpt, &author, &text, now)?;
-                self.panel.new_text.clear();
-                self.panel.excerpt.clear();
             }
             NotesAction::Reply { id, text } => {
                 if let Some(c) = self.review.comment_mut(id) {
@@ -146,8 +146,17 @@ impl Notes {
                 }
             }
         }
+        let saved = self.save(path);
+        match (&saved, before) {
+            (Err(_), Some(before)) => self.review = before,
+            (Ok(_), _) if adds => {
+                self.panel.new_text.clear();
+                self.panel.excerpt.clear();
+            }
+            _ => {}
+        }
         self.refresh(doc, findings);
-        self.save(path)
+        saved
     }
 
     fn can_save(&self, path: Option<&Path>) -> Result<(), String> {
