@@ -4,11 +4,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::county;
 use crate::rules::{self, Finding, Severity};
 use crate::store;
 
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, SummaryFormat};
-use crate::county;
 
 pub fn run(file: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let doc = match store::load(file) {

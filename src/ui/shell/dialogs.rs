@@ -23,20 +23,12 @@ pub enum After {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathPurpose {
     Open,
-    SaveDraft {
-        then: Option<After>,
-    },
+    SaveDraft { then: Option<After> },
     ExportText,
-    ExportPdf {
-        watermark: bool,
-    },
+    ExportPdf { watermark: bool },
     ExportFindings,
-    /// Pick the other version of the draft to compare with.
     Compare,
-    /// The review report (批注 and findings), as PDF or text.
-    ExportReview {
-        pdf: bool,
-    },
+    ExportReview { pdf: bool },
 }
 
 impl PathPurpose {
