@@ -390,6 +390,9 @@ impl App {
         }
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         egui::Panel::bottom("findings").resizable(true).default_size(170.0).min_size(80.0).show(ui, |ui| {
+            if let Some(command) = self.notes.summary_ui(ui) {
+                self.queued.push(command);
+            }
             if let Some(location) = findings::findings_ui(ui, &self.notes.shown, &mut self.filter) {
                 self.queued.push(Command::JumpTo(location));
             }

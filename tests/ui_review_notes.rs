@@ -195,3 +195,29 @@ fn a_review_file_that_cannot_be_written_keeps_nothing_unsaved() {
     assert_eq!(typed, "写不进去的批注", "the typed text is kept to try again");
     assert_eq!(std::fs::read(&draft).unwrap(), Seed::S000.source().as_bytes());
 }
+
+#[test]
+fn the_findings_panel_counts_the_comments_and_opens_the_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("d.ron");
+    std::fs::write(&draft, Seed::S000.source()).unwrap();
+    let doc = store::load(&draft).unwrap();
+    let mut notes = Review::default();
+    notes.add_comment(
+        &doc,
+        &Location::field(Section::OtherMatters, "text"),
+        "李审",
+        "请补充说明",
+        "2026-03-01 09:00".into(),
+    );
+    review::save_for(&draft, &notes).unwrap();
+    let mut h = harness(App::new(doc, Some(draft), false));
+    h.run();
+    assert!(h.query_by_label_contains("批注：待处理 1，已处理 0").is_some());
+    h.get_by_label("隐藏批注").click();
+    h.run();
+    assert!(h.query_by_label_contains("请补充说明").is_none());
+    h.get_by_label("显示批注").click();
+    h.run();
+    assert!(h.query_by_label_contains("请补充说明").is_some());
+}

@@ -5,8 +5,9 @@
 use std::path::Path;
 
 use crate::model::Disclosure;
-use crate::review::{self, Reply, Review, Target};
+use crate::review::{self, CommentStatus, Reply, Review, Target};
 use crate::rules::{Finding, Location};
+use crate::ui::shell::commands::Command;
 use crate::ui::shell::comments::{NotesAction, NotesPanel, NotesView};
 
 /// Review notes of the open draft.
@@ -57,6 +58,29 @@ impl Notes {
             .filter(|(_, settled)| self.panel.show_settled || !**settled)
             .map(|(f, _)| f.clone())
             .collect();
+    }
+
+    /// One line above the findings when the draft has comments or settled findings: how
+    /// many, and a button that shows or hides the 批注 panel.
+    pub fn summary_ui(&self, ui: &mut egui::Ui) -> Option<Command> {
+        let r = &self.review;
+        if r.comments.is_empty() && r.settled.is_empty() {
+            return None;
+        }
+        let open = r.comments.iter().filter(|c| c.status == CommentStatus::Open).count();
+        let hidden = self.settled.iter().filter(|s| **s).count();
+        let mut picked = None;
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "批注：待处理 {open}，已处理 {}；已处理的检查结果 {hidden} 条{}",
+                r.comments.len() - open,
+                if self.panel.show_settled { "" } else { "（已隐藏）" }
+            ));
+            if ui.button(if self.visible { "隐藏批注" } else { "显示批注" }).clicked() {
+                picked = Some(Command::ToggleNotes);
+            }
+        });
+        picked
     }
 
     /// The panel; `section_place` is the current form, used when nothing was jumped to.
