@@ -6,6 +6,7 @@
 //! in a native window. Every user action is a [`Command`] executed in
 //! [`App::execute`]; dialogs report a [`DialogAction`] handled in one place too.
 
+mod interop;
 mod notes;
 mod settings;
 
@@ -580,6 +581,12 @@ impl App {
                 }
             }
             Command::ExportFindings => self.export(PathPurpose::ExportFindings),
+            Command::ImportExcel => self.import_excel(),
+            Command::ImportPath(path) if !self.review => self.preview_import(&path),
+            Command::ImportPath(_) => self.tell("审阅模式", "审阅模式下不能导入。请先结束审阅模式。"),
+            Command::ExportXlsx => self.export(PathPurpose::ExportXlsx),
+            Command::NewFromLastYear => self.unless_unsaved(ctx, After::NewFromLastYear),
+            Command::ConfirmCarried => self.confirm_carried(),
             Command::Undo if !self.review => {
                 if self.history.undo(&mut self.doc) {
                     self.after_history_move();
@@ -663,6 +670,7 @@ impl App {
                 }
             }
             After::OpenPath(path) => self.open_path(&path),
+            After::NewFromLastYear => self.new_from_last_year(),
             After::Quit => {
                 self.quit_confirmed = true;
                 self.drop_own_recovery();
@@ -797,6 +805,7 @@ impl App {
             PathPurpose::ExportReview { pdf: false } => {
                 ("导出审阅报告", "文本文件", "txt", format!("{stem}-审阅报告.txt"))
             }
+            PathPurpose::ExportXlsx => ("导出 Excel", "Excel 工作簿", "xlsx", format!("{stem}-九张表.xlsx")),
             _ => ("导出文本", "文本文件", "txt", format!("{stem}.txt")),
         };
         let dialog = rfd::FileDialog::new().set_title(title).add_filter(filter, &[ext]).set_file_name(name);
@@ -845,7 +854,12 @@ impl App {
                     Ok(export::text::render(&report).into_bytes())
                 }
             }
-            PathPurpose::Open | PathPurpose::SaveDraft { .. } | PathPurpose::Compare => return,
+            PathPurpose::ExportXlsx => export::export(&self.doc, Format::Xlsx, &ExportOptions::default()),
+            PathPurpose::Open
+            | PathPurpose::SaveDraft { .. }
+            | PathPurpose::ImportExcel
+            | PathPurpose::NewFromLastYear
+            | PathPurpose::Compare => return,
         };
         match bytes {
             Ok(bytes) => match store::write_atomic(path, &bytes, false) {
@@ -918,8 +932,15 @@ impl App {
                 // The next abandoned copy, if any.
                 self.offer_recovery();
             }
+            DialogAction::ApplyImport => {
+                if let Dialog::ImportPreview(preview) = dialog {
+                    self.apply_import(&preview);
+                }
+            }
             DialogAction::PathChosen(purpose, path) => match purpose {
                 PathPurpose::Open => self.open_path(&path),
+                PathPurpose::ImportExcel => self.preview_import(&path),
+                PathPurpose::NewFromLastYear => self.roll_forward_from(&path),
                 PathPurpose::SaveDraft { then } => self.save_then(ctx, &path, then),
                 PathPurpose::Compare => self.compare_with(&path),
                 _ => self.export_to(&path, &purpose),

@@ -410,6 +410,72 @@ fn the_real_rules_drive_badges_status_and_jumps() {
     assert_eq!(h.state().focus(), Some(&imbalance.location));
 }
 
+#[test]
+fn excel_import_shows_a_preview_and_is_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = budget_disclosure::samples::load(budget_disclosure::samples::Seed::S001);
+    let book = dir.path().join("预算表.xlsx");
+    let bytes = budget_disclosure::export::export(
+        &seed,
+        budget_disclosure::export::Format::Xlsx,
+        &budget_disclosure::export::ExportOptions::default(),
+    )
+    .unwrap();
+    std::fs::write(&book, bytes).unwrap();
+    let path = dir.path().join("草稿.ron");
+    let empty = Disclosure::new(&seed.header.department, 2024, "hebei-2024-tables");
+    budget_disclosure::store::save(&path, &empty).unwrap();
+    let on_disk = std::fs::read(&path).unwrap();
+    let mut h = harness(App::new(empty.clone(), Some(path.clone()), false));
+    h.run();
+    h.state_mut().queue(Command::ImportPath(book));
+    h.run();
+    // The preview names the tables and what will be replaced; nothing changed yet.
+    assert!(h.query_by_label_contains("表3 部门预算支出总表 — 导入 8 行").is_some());
+    assert!(h.query_by_label_contains("功能分类明细：现有 0 行，替换为导入的 8 行").is_some());
+    assert_eq!(h.state().doc(), &empty);
+    h.get_by_label("导入").click();
+    h.run();
+    assert_eq!(h.state().doc().budget.function_lines, seed.budget.function_lines);
+    assert_eq!(h.state().doc().budget.economic_lines, seed.budget.economic_lines);
+    assert!(h.state().is_dirty());
+    assert_eq!(std::fs::read(&path).unwrap(), on_disk, "the file is untouched until saved");
+    // One undo step takes the whole import back.
+    h.state_mut().queue(Command::Undo);
+    h.run();
+    assert_eq!(h.state().doc(), &empty);
+    assert!(!h.state().is_dirty());
+}
+
+#[test]
+fn a_bad_workbook_says_why_and_keeps_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("坏表.xlsx");
+    std::fs::write(&bad, b"not a workbook").unwrap();
+    let doc = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    let mut h = harness(App::new(doc.clone(), None, false));
+    h.state_mut().queue(Command::ImportPath(bad));
+    h.run();
+    assert!(h.query_by_label_contains("无法读取 坏表.xlsx").is_some());
+    assert_eq!(h.state().doc(), &doc);
+}
+
+#[test]
+fn confirming_carried_items_clears_their_notices_in_one_step() {
+    let last = budget_disclosure::samples::load(budget_disclosure::samples::Seed::S001);
+    let next = budget_disclosure::model::roll_forward(&last, 2025);
+    let mut h = harness(App::new(next.clone(), None, false));
+    h.run();
+    assert!(h.state().findings().iter().any(|f| f.rule == "R-CAR-001"));
+    h.state_mut().queue(Command::ConfirmCarried);
+    h.run();
+    assert!(h.state().doc().carried.items.is_empty());
+    assert!(!h.state().findings().iter().any(|f| f.rule == "R-CAR-001"));
+    h.state_mut().queue(Command::Undo);
+    h.run();
+    assert_eq!(h.state().doc(), &next);
+}
+
 fn reception_this_year<'a>(h: &'a Harness<'_, App>) -> egui_kittest::Node<'a> {
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "三公 公务接待费 本年预算")
 }

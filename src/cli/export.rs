@@ -1,4 +1,4 @@
-//! `export FILE --format text|pdf -o OUT`.
+//! `export FILE --format text|pdf|xlsx -o OUT`.
 
 use std::io::Write;
 use std::path::Path;
@@ -45,6 +45,7 @@ pub fn run(
     let format = match format {
         FormatArg::Text => Format::Text,
         FormatArg::Pdf => Format::Pdf,
+        FormatArg::Xlsx => Format::Xlsx,
     };
     let bytes = match export::export(&doc, format, &ExportOptions { draft_watermark }) {
         Ok(b) => b,

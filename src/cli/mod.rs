@@ -1,4 +1,4 @@
-//! The command line: `check`, `diff`, `review-report`, `export`, `new`, `sample`, `open`; no subcommand opens
+//! The command line: `check`, `diff`, `review-report`, `export`, `new`, `import`, `sample`, `open`; no subcommand opens
 //! the GUI on the built-in sample.
 //!
 //! Exit codes follow ripgrep: 0 = clean, 1 = findings with 错误, 2 = could not do it.
@@ -6,8 +6,10 @@
 pub(crate) mod check;
 mod diff;
 mod export;
+mod import;
 mod new;
 mod review_report;
+mod roll_forward;
 mod sample;
 
 use std::io::Write;
@@ -45,7 +47,7 @@ pub enum Command {
         #[arg(long, requires = "summary", conflicts_with = "json")]
         csv: bool,
     },
-    /// Export a draft as text or PDF.
+    /// Export a draft as text, PDF or (the nine standard tables) Excel.
     Export {
         file: PathBuf,
         #[arg(long, value_enum)]
@@ -60,17 +62,34 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Create a new, empty draft.
+    /// Create a new, empty draft, or (`--from`) next year's draft from last year's.
     New {
-        #[arg(long)]
-        department: String,
+        #[arg(long, required_unless_present = "from")]
+        department: Option<String>,
         #[arg(long)]
         year: i32,
+        /// Last year's draft: carry its text and projects, its totals become 上年 figures.
+        #[arg(long, conflicts_with = "department")]
+        from: Option<PathBuf>,
         /// Template id (see the README for the list).
         #[arg(long, default_value = "hebei-2024-tables")]
         template: String,
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+    },
+    /// Import the standard tables of a workbook (.xlsx/.xls/.ods) into a draft
+    /// (exit 0 imported, 1 imported with findings to look at, 2 nothing imported).
+    Import {
+        book: PathBuf,
+        /// The draft to import into (replaces its 功能分类/经济分类 lines and 三公 本年数).
+        #[arg(long)]
+        into: PathBuf,
+        /// Show what would be imported without changing the draft.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the preview as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Write a built-in sample draft.
     Sample {
@@ -93,7 +112,7 @@ pub enum Command {
     ReviewReport {
         file: PathBuf,
         #[arg(long, value_enum)]
-        format: FormatArg,
+        format: review_report::ReportFormat,
         /// Output file.
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
@@ -118,6 +137,8 @@ pub enum SummaryFormat {
 pub enum FormatArg {
     Text,
     Pdf,
+    /// The nine standard tables as an Excel workbook.
+    Xlsx,
 }
 
 /// Exit code: success.
@@ -165,9 +186,15 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Some(Command::Export { file, format, output, draft_watermark, force }) => {
             export::run(&file, format, &output, draft_watermark, force, out, err)
         }
-        Some(Command::New { department, year, template, output }) => {
-            new::run(&department, year, &template, &output, out, err)
-        }
+        Some(Command::New { department, year, template, output, from }) => match (from, department) {
+            (Some(from), _) => roll_forward::run(&from, year, &output, out, err),
+            (None, Some(department)) => new::run(&department, year, &template, &output, out, err),
+            (None, None) => {
+                let _ = writeln!(err, "请用 --department 给出部门名称，或用 --from 指定上年草稿");
+                EXIT_FAILURE
+            }
+        },
+        Some(Command::Import { book, into, dry_run, json }) => import::run(&book, &into, dry_run, json, out, err),
         Some(Command::Sample { seed, output }) => sample::run(seed, &output, out, err),
         Some(Command::Diff { old, new, json }) => diff::run(&old, &new, json, out, err),
         Some(Command::ReviewReport { file, format, output }) => review_report::run(&file, format, &output, out, err),

@@ -10,9 +10,16 @@ use crate::review;
 use crate::rules;
 use crate::store;
 
-use super::{EXIT_FAILURE, EXIT_OK, FormatArg};
+use super::{EXIT_FAILURE, EXIT_OK};
 
-pub fn run(file: &Path, format: FormatArg, output: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+/// The formats of the review report (it has no tables for Excel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Pdf,
+}
+
+pub fn run(file: &Path, format: ReportFormat, output: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if let Some(problem) = store::export_target_problem(output, Some(file)) {
         let _ = writeln!(err, "{problem}");
         return EXIT_FAILURE;
@@ -33,8 +40,8 @@ pub fn run(file: &Path, format: FormatArg, output: &Path, out: &mut dyn Write, e
     };
     let report = review::report::build(&doc, &rules::validate(&doc), &notes);
     let bytes = match format {
-        FormatArg::Text => export::text::render(&report).into_bytes(),
-        FormatArg::Pdf => match export::pdf::render(&report, &ExportOptions::default()) {
+        ReportFormat::Text => export::text::render(&report).into_bytes(),
+        ReportFormat::Pdf => match export::pdf::render(&report, &ExportOptions::default()) {
             Ok(b) => b,
             Err(e) => {
                 let _ = writeln!(err, "导出失败：{e}");

@@ -4,6 +4,8 @@
 //! paragraphs and tables with every number already formatted. The text and PDF
 //! exporters only render a `Document`, so both print exactly the same content.
 
+use rust_decimal::Decimal;
+
 /// A whole disclosure, ready to render.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
@@ -66,11 +68,14 @@ pub struct Cell {
     pub align: Option<Align>,
     /// Bold (totals rows, 类 rows).
     pub bold: bool,
+    /// The exact amount behind a money cell whose text is it rounded for print;
+    /// spreadsheet exporters write it as a number. `None` for text and blank cells.
+    pub amount: Option<Decimal>,
 }
 
 impl Cell {
     pub fn new(text: impl Into<String>) -> Self {
-        Cell { text: text.into(), colspan: 1, rowspan: 1, align: None, bold: false }
+        Cell { text: text.into(), colspan: 1, rowspan: 1, align: None, bold: false, amount: None }
     }
 
     pub fn span(mut self, colspan: u16, rowspan: u16) -> Self {
@@ -86,6 +91,12 @@ impl Cell {
 
     pub fn bold(mut self) -> Self {
         self.bold = true;
+        self
+    }
+
+    /// Records the exact amount the (formatted) text shows.
+    pub fn amount(mut self, amount: Decimal) -> Self {
+        self.amount = Some(amount);
         self
     }
 }

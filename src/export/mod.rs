@@ -9,6 +9,7 @@ pub mod doc;
 pub mod pdf;
 pub mod tables;
 pub mod text;
+pub mod xlsx;
 
 pub use build::{build_with, default_standard_captions, standard_table_captions};
 pub use doc::{Align, Block, Cell, Column, Document, Table};
@@ -20,6 +21,8 @@ use crate::model::Disclosure;
 pub enum Format {
     Text,
     Pdf,
+    /// The nine standard tables as an Excel workbook.
+    Xlsx,
 }
 
 /// Options shared by the exporters.
@@ -38,6 +41,8 @@ pub enum ExportError {
     Template(String),
     #[error("PDF 生成失败：{0}")]
     Pdf(String),
+    #[error("Excel 生成失败：{0}")]
+    Xlsx(String),
 }
 
 /// Lays out the draft following its template (see `templates/README.md`).
@@ -47,9 +52,9 @@ pub fn build(doc: &Disclosure) -> Result<Document, ExportError> {
 
 /// Builds and renders the draft in `format`.
 pub fn export(doc: &Disclosure, format: Format, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-    let laid_out = build(doc)?;
     match format {
-        Format::Text => Ok(text::render(&laid_out).into_bytes()),
-        Format::Pdf => pdf::render(&laid_out, options),
+        Format::Text => Ok(text::render(&build(doc)?).into_bytes()),
+        Format::Pdf => pdf::render(&build(doc)?, options),
+        Format::Xlsx => xlsx::render(doc),
     }
 }

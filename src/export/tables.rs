@@ -24,7 +24,8 @@ fn centred(s: impl Into<String>) -> Cell {
 
 /// A money cell: right-aligned, blank for zero when `blank_zero`.
 fn money(d: Decimal, blank_zero: bool) -> Cell {
-    Cell::new(format_amount(d, blank_zero)).align(Align::Right)
+    let cell = Cell::new(format_amount(d, blank_zero)).align(Align::Right);
+    if cell.text.is_empty() { cell } else { cell.amount(d) }
 }
 
 /// An optional money cell (blank when absent).

@@ -10,6 +10,7 @@
 
 pub mod amount;
 pub mod budget;
+pub mod carry;
 pub mod codes;
 pub mod indicator;
 
@@ -21,6 +22,7 @@ pub use amount::{
     saturating_sum,
 };
 pub use budget::{BudgetTables, EconomicLine, FigureSource, Figures, FunctionLine, Income};
+pub use carry::{CarriedOver, CarriedPart, roll_forward};
 pub use indicator::{Comparator, IndicatorValue, Level1};
 
 /// The draft file format this build writes. Older files are migrated on load; newer
@@ -58,6 +60,9 @@ pub struct Disclosure {
     pub glossary: Vec<GlossaryEntry>,
     /// Part 9: 其他需说明的事项.
     pub other_matters: String,
+    /// Items carried over from last year's draft, not yet edited or confirmed.
+    #[serde(skip_serializing_if = "CarriedOver::is_empty")]
+    pub carried: CarriedOver,
 }
 
 impl Default for Disclosure {
@@ -77,6 +82,7 @@ impl Default for Disclosure {
             assets: AssetInventory::default(),
             glossary: Vec::new(),
             other_matters: String::new(),
+            carried: CarriedOver::default(),
         }
     }
 }

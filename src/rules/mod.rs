@@ -7,6 +7,7 @@
 
 pub mod amounts;
 mod assets;
+mod carried;
 mod catalogue;
 mod codes;
 mod location;
@@ -87,6 +88,7 @@ pub fn validate(doc: &Disclosure) -> Vec<Finding> {
     assets::check(doc, &mut findings);
     text::check(doc, &figures, &mut findings);
     amounts::check(doc, &mut findings);
+    carried::check(doc, &mut findings);
     findings.sort_by(|a: &Finding, b: &Finding| a.location.cmp(&b.location).then(a.rule.cmp(b.rule)));
     findings
 }

@@ -27,6 +27,16 @@ pub enum Command {
     ExportPdf,
     /// Export the findings as a text report.
     ExportFindings,
+    /// Pick a workbook, preview what it holds, and import its standard tables.
+    ImportExcel,
+    /// Preview importing this workbook.
+    ImportPath(PathBuf),
+    /// Export the nine standard tables as an Excel workbook.
+    ExportXlsx,
+    /// Start next year's draft from a draft of last year (asks about unsaved changes).
+    NewFromLastYear,
+    /// Mark every item carried over from last year's draft as checked.
+    ConfirmCarried,
     Undo,
     Redo,
     /// Switch between editing and the read-only review mode.
@@ -78,6 +88,10 @@ impl Command {
             Command::ExportText => "导出文本…",
             Command::ExportPdf => "导出 PDF…",
             Command::ExportFindings => "导出检查报告…",
+            Command::ImportExcel | Command::ImportPath(_) => "从 Excel 导入…",
+            Command::ExportXlsx => "导出 Excel…",
+            Command::NewFromLastYear => "以上年草稿新建…",
+            Command::ConfirmCarried => "确认沿用上年的内容",
             Command::Undo => "撤销",
             Command::Redo => "重做",
             Command::ToggleReview => "审阅模式（只读）",
@@ -120,13 +134,16 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Command> {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("文件", |ui| {
             item(ui, Command::New, true, &mut picked);
+            item(ui, Command::NewFromLastYear, true, &mut picked);
             item(ui, Command::Open, true, &mut picked);
             ui.separator();
+            item(ui, Command::ImportExcel, !state.review, &mut picked);
             item(ui, Command::Save, !state.review, &mut picked);
             item(ui, Command::SaveAs, !state.review, &mut picked);
             ui.separator();
             item(ui, Command::ExportText, true, &mut picked);
             item(ui, Command::ExportPdf, true, &mut picked);
+            item(ui, Command::ExportXlsx, true, &mut picked);
             item(ui, Command::ExportFindings, true, &mut picked);
             ui.separator();
             item(ui, Command::Quit, true, &mut picked);
@@ -134,6 +151,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Command> {
         ui.menu_button("编辑", |ui| {
             item(ui, Command::Undo, state.can_undo && !state.review, &mut picked);
             item(ui, Command::Redo, state.can_redo && !state.review, &mut picked);
+            ui.separator();
+            item(ui, Command::ConfirmCarried, !state.review, &mut picked);
         });
         ui.menu_button("审阅", |ui| {
             let mut on = state.review;

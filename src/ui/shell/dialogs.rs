@@ -17,6 +17,7 @@ pub enum After {
     Open,
     OpenPath(PathBuf),
     Quit,
+    NewFromLastYear,
 }
 
 /// What a typed-in path is for (when no file chooser is available).
@@ -29,6 +30,9 @@ pub enum PathPurpose {
     ExportFindings,
     Compare,
     ExportReview { pdf: bool },
+    ImportExcel,
+    ExportXlsx,
+    NewFromLastYear,
 }
 
 impl PathPurpose {
@@ -41,6 +45,9 @@ impl PathPurpose {
             PathPurpose::ExportFindings => "导出检查报告",
             PathPurpose::Compare => "与…对比",
             PathPurpose::ExportReview { .. } => "导出审阅报告",
+            PathPurpose::ImportExcel => "从 Excel 导入",
+            PathPurpose::ExportXlsx => "导出 Excel",
+            PathPurpose::NewFromLastYear => "以上年草稿新建",
         }
     }
 }
@@ -86,6 +93,8 @@ pub enum Dialog {
         doc: Box<Disclosure>,
         source: Option<PathBuf>,
     },
+    /// What importing a workbook would do: 导入 or 取消.
+    ImportPreview(Box<crate::import::ImportPreview>),
     /// No file chooser: type the path.
     PathEntry {
         purpose: PathPurpose,
@@ -119,6 +128,8 @@ pub enum DialogAction {
     Restore,
     DiscardRecovery,
     PathChosen(PathPurpose, PathBuf),
+    /// Apply the import shown in the preview.
+    ApplyImport,
 }
 
 /// Shows `dialog` as a modal; returns the user's choice, if made this frame.
@@ -175,6 +186,7 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> Option<DialogActio
                 });
                 action
             }
+            Dialog::ImportPreview(preview) => super::import_preview::import_preview_ui(ui, preview),
             Dialog::PathEntry { purpose, text, focused } => {
                 ui.heading(purpose.title());
                 ui.label("没有可用的文件选择窗口（系统未提供 xdg-desktop-portal）。请直接输入文件的完整路径：");
@@ -210,6 +222,7 @@ fn unsaved_ui(ui: &mut egui::Ui, then: &After) -> Option<DialogAction> {
     let what = match then {
         After::New => "新建草稿",
         After::Open | After::OpenPath(_) => "打开其他草稿",
+        After::NewFromLastYear => "以上年草稿新建",
         After::Quit => "退出",
     };
     ui.label(format!("{what}之前，是否保存当前草稿的修改？"));

@@ -1,5 +1,5 @@
 //! Everything around the forms: navigation, findings list, status line, menus and
-//! shortcuts, dialogs, undo history. `crate::app::App` puts them together.
+//! shortcuts, dialogs (incl. the Excel import preview), undo history. `crate::app::App` puts them together.
 
 pub mod commands;
 pub mod comments;
@@ -7,5 +7,6 @@ pub mod compare;
 pub mod dialogs;
 pub mod findings;
 pub mod history;
+pub mod import_preview;
 pub mod nav;
 pub mod status;
