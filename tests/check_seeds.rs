@@ -54,6 +54,9 @@ fn seed_000_城区办事处_2020() {
             // Part 3 states 25.69 万元 but the items listed (0 + 0.42 + 5.08 + 4.8 + 1.17)
             // add up to 11.47: 14.22 万元 of items are missing from the text.
             ("R-RUN-001", field(RunningCosts, "total")),
+            // Part 3 lists 公务用车运行维护费 4.8 万元, part 4's 三公 table 6 万元: a notice
+            // (project money may pay the rest), new with the cross-part checks.
+            ("R-TPB-005", cell(RunningCosts, 3, "amount")),
             // The 14 project tables add up to 1445.11 against 项目支出 1445.1: a rounding
             // gap of the published figures only.
             ("R-PRJ-001", loc(Projects)),

@@ -78,6 +78,48 @@ fn export_text_writes_the_file() {
 }
 
 #[test]
+fn export_docx_writes_a_word_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("d.ron");
+    let out = dir.path().join("d.docx");
+    assert_eq!(run(&["sample", "--seed", "000", "-o", draft.to_str().unwrap()]).status.code(), Some(0));
+    let o = run(&["export", draft.to_str().unwrap(), "--format", "docx", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let bytes = std::fs::read(&out).unwrap();
+    // A zip package (Word's "PK" signature) holding the document part.
+    assert!(bytes.starts_with(b"PK"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    assert!(zip.by_name("word/document.xml").is_ok());
+}
+
+#[test]
+fn packaging_files_name_the_binary_and_the_icon() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let desktop = std::fs::read_to_string(root.join("assets/packaging/budget-disclosure.desktop")).unwrap();
+    assert!(desktop.contains("\nExec=budget-disclosure open %f\n"));
+    assert!(desktop.contains("\nIcon=budget-disclosure\n"));
+    assert!(desktop.contains("MimeType=application/x-budget-disclosure-draft;"));
+    let mime = std::fs::read_to_string(root.join("assets/packaging/budget-disclosure.xml")).unwrap();
+    assert!(mime.contains(r#"<mime-type type="application/x-budget-disclosure-draft">"#));
+    assert!(mime.contains(r#"<glob pattern="*.ron"/>"#));
+    // Every file the .deb installs exists (the binary is built by `cargo deb`).
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let deb = &manifest[manifest.find("[package.metadata.deb]").unwrap()..];
+    let assets = &deb[deb.find("assets = [").unwrap()..deb.find("\n]").unwrap()];
+    for line in assets.lines().filter(|l| l.trim_start().starts_with("[\"")) {
+        let source = line.trim_start().trim_start_matches("[\"").split('"').next().unwrap();
+        assert!(source.starts_with("target/") || root.join(source).exists(), "{source} is missing");
+    }
+}
+
+#[test]
+fn open_without_a_file_is_accepted() {
+    use clap::Parser;
+    let cli = budget_disclosure::cli::Cli::try_parse_from(["budget-disclosure", "open"]).unwrap();
+    assert!(matches!(cli.command, Some(budget_disclosure::cli::Command::Open { file: None, review: false })));
+}
+
+#[test]
 fn export_never_replaces_the_draft() {
     let dir = tempfile::tempdir().unwrap();
     let draft = dir.path().join("d.ron");

@@ -94,7 +94,9 @@ fn sample() -> Document {
     blocks.push(Block::PageBreak);
     blocks.push(Block::Heading { level: 1, text: "第三部分：名词解释".into() });
     Document {
-        title: vec!["保定市徐水区城区办事处".into(), "2020年部门预算公开说明".into()], blocks
+        title: vec!["保定市徐水区城区办事处".into(), "2020年部门预算公开说明".into()],
+        blocks,
+        ..Default::default()
     }
 }
 
@@ -145,7 +147,7 @@ fn pages_are_a4_and_landscape_tables_get_landscape_pages() {
 fn fonts_are_embedded_as_subsets() {
     let bytes = render(&sample(), false);
     let pdf = lopdf::Document::load_mem(&bytes).unwrap();
-    let mut embedded = 0;
+    let mut embedded = Vec::new();
     for obj in pdf.objects.values() {
         if let Ok(dict) = obj.as_dict()
             && dict.has(b"FontFile2")
@@ -154,10 +156,21 @@ fn fonts_are_embedded_as_subsets() {
             let name = String::from_utf8_lossy(name);
             assert!(name.len() > 7 && name.as_bytes()[6] == b'+', "not a subset: {name}");
             assert!(name.contains("Noto"), "{name}");
-            embedded += 1;
+            embedded.push(name[7..].to_owned());
         }
     }
-    assert_eq!(embedded, 2, "serif body and sans headings");
+    embedded.sort();
+    // Serif body, sans headings, and the real bold face for the 合计 rows.
+    assert_eq!(embedded, ["NotoSansSC-Regular", "NotoSerifSC-Bold", "NotoSerifSC-Regular"]);
+    // Without bold text the bold face is not embedded at all.
+    let plain =
+        Document { blocks: vec![Block::Paragraph { text: "正文".into(), indent: true }], ..Default::default() };
+    let plain = lopdf::Document::load_mem(&render(&plain, false)).unwrap();
+    let bold =
+        plain.objects.values().filter_map(|o| o.as_dict().ok()).filter(|d| d.has(b"FontFile2")).any(|d| {
+            String::from_utf8_lossy(d.get(b"FontName").unwrap().as_name().unwrap()).ends_with("NotoSerifSC-Bold")
+        });
+    assert!(!bold);
     // Subset: a few hundred glyphs, far from the 25 MB of the full faces.
     assert!(bytes.len() < 400_000, "{} bytes", bytes.len());
 }
@@ -219,7 +232,11 @@ fn nothing_runs_off_the_text_block() {
 
 #[test]
 fn chinese_line_breaking_rules_hold() {
-    let doc = Document { title: vec![], blocks: vec![Block::Paragraph { text: LONG_TEXT.repeat(6), indent: true }] };
+    let doc = Document {
+        title: vec![],
+        blocks: vec![Block::Paragraph { text: LONG_TEXT.repeat(6), indent: true }],
+        ..Default::default()
+    };
     let plans = pdf::layout(&doc).unwrap();
     let lines: Vec<&str> = plans
         .iter()
@@ -318,7 +335,7 @@ fn rows_tied_by_a_row_span_stay_on_one_page() {
         landscape: false,
         empty_note: None,
     };
-    let doc = Document { title: vec![], blocks: vec![Block::Table(table)] };
+    let doc = Document { title: vec![], blocks: vec![Block::Table(table)], ..Default::default() };
     let plans = pdf::layout(&doc).unwrap();
     assert!(plans.len() >= 3);
     for g in 0..40 {
@@ -440,7 +457,7 @@ fn narrow_number_columns_borrow_room_instead_of_cutting_numbers() {
         landscape: false,
         empty_note: None,
     };
-    let doc = Document { title: vec![], blocks: vec![Block::Table(table)] };
+    let doc = Document { title: vec![], blocks: vec![Block::Table(table)], ..Default::default() };
     let plans = pdf::layout(&doc).unwrap();
     let run = plans[0].texts.iter().find(|t| t.text == "1,234,567.89").expect("number on one line");
     assert_eq!(run.size, 10.5, "number kept at table size");
@@ -465,7 +482,7 @@ fn a_bold_sub_header_row_never_ends_a_page() {
         landscape: false,
         empty_note: None,
     };
-    let doc = Document { title: vec![], blocks: vec![Block::Table(table)] };
+    let doc = Document { title: vec![], blocks: vec![Block::Table(table)], ..Default::default() };
     let plans = pdf::layout(&doc).unwrap();
     assert!(plans.len() >= 3);
     for page in &plans[..plans.len() - 1] {
@@ -505,6 +522,7 @@ mod line_breaking {
             let doc = Document {
                 title: vec![],
                 blocks: vec![Block::Paragraph { text: text.clone(), indent: true }, Block::Table(table)],
+                ..Default::default()
             };
             let plans = pdf::layout(&doc).unwrap();
             let runs: Vec<&pdf::TextRun> =
@@ -537,7 +555,7 @@ mod line_breaking {
 #[test]
 fn a_table_never_ends_with_a_lone_row_overleaf() {
     for rows in 20..70 {
-        let doc = Document { title: vec![], blocks: vec![Block::Table(project_table(rows))] };
+        let doc = Document { title: vec![], blocks: vec![Block::Table(project_table(rows))], ..Default::default() };
         let plans = pdf::layout(&doc).unwrap();
         if plans.len() < 2 {
             continue;
@@ -581,9 +599,237 @@ fn malformed_tables_do_not_panic() {
             Block::PageBreak,
             Block::PageBreak,
         ],
+        ..Default::default()
     };
     let plans = pdf::layout(&doc).unwrap();
     assert!(!plans.is_empty());
+    // The Word exporter takes the same odd document.
+    assert!(budget_disclosure::export::docx::render(&doc).unwrap().starts_with(b"PK"));
     let bytes = render(&doc, true);
     assert!(lopdf::Document::load_mem(&bytes).is_ok());
+}
+
+/// A PDF text string (UTF-16BE with BOM, or bytes) as Rust text.
+fn pdf_text(o: &lopdf::Object) -> String {
+    let bytes = o.as_str().unwrap();
+    match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => {
+            let units: Vec<u16> = utf16.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            String::from_utf16(&units).unwrap()
+        }
+        None => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// The outline of `pdf`, depth first: (depth, title, target page object).
+fn outline(pdf: &lopdf::Document) -> Vec<(usize, String, lopdf::ObjectId)> {
+    fn walk(
+        pdf: &lopdf::Document,
+        first: Option<lopdf::ObjectId>,
+        depth: usize,
+        out: &mut Vec<(usize, String, lopdf::ObjectId)>,
+    ) {
+        let mut next = first;
+        while let Some(id) = next {
+            let d = pdf.get_dictionary(id).unwrap();
+            let dest = d.get(b"Dest").unwrap().as_array().unwrap();
+            out.push((depth, pdf_text(d.get(b"Title").unwrap()), dest[0].as_reference().unwrap()));
+            walk(pdf, d.get(b"First").ok().map(|o| o.as_reference().unwrap()), depth + 1, out);
+            next = d.get(b"Next").ok().map(|o| o.as_reference().unwrap());
+        }
+    }
+    let catalog = pdf.catalog().unwrap();
+    let root = pdf.get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
+    let mut out = Vec::new();
+    walk(pdf, root.get(b"First").ok().map(|o| o.as_reference().unwrap()), 0, &mut out);
+    out
+}
+
+#[test]
+fn bold_text_uses_the_bold_face_unless_it_lacks_a_character() {
+    let plans = pdf::layout(&sample()).unwrap();
+    let bold: Vec<&pdf::TextRun> =
+        plans.iter().flat_map(|p| &p.texts).filter(|r| r.face == pdf::Face::SerifBold).collect();
+    assert!(bold.iter().any(|r| r.text == "合计"), "the 合计 row is set in the bold face");
+    assert!(bold.iter().all(|r| !r.bold), "no simulated bold on top of the bold face");
+    // 泃 (seed 002's district) is outside GB2312: the regular face, thickened.
+    let doc = Document {
+        blocks: vec![
+            Block::Heading { level: 2, text: "泃阳西大街".into() },
+            Block::Heading { level: 2, text: "三河市".into() },
+        ],
+        ..Default::default()
+    };
+    let runs: Vec<pdf::TextRun> = pdf::layout(&doc).unwrap().remove(0).texts;
+    assert_eq!((runs[0].face, runs[0].bold), (pdf::Face::Serif, true));
+    assert_eq!((runs[1].face, runs[1].bold), (pdf::Face::SerifBold, false));
+}
+
+#[test]
+fn bookmarks_lead_to_every_part_and_table_in_order() {
+    use budget_disclosure::samples::{self, Seed};
+    for seed in Seed::ALL {
+        let mut draft = samples::load(seed);
+        draft.header.prepared_on = "2024年2月1日".into();
+        let doc = budget_disclosure::export::build(&draft).unwrap();
+        let expected: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { text, .. } => Some(text.trim()),
+                Block::Table(t) => Some(t.title.trim()),
+                _ => None,
+            })
+            .filter(|t| !t.is_empty())
+            .collect();
+        let marks = pdf::bookmarks(&doc).unwrap();
+        assert_eq!(marks.iter().map(|m| m.title.as_str()).collect::<Vec<_>>(), expected, "{seed:?}");
+        // Each points at its own first line.
+        let plans = pdf::layout(&doc).unwrap();
+        for m in &marks {
+            let (_, height) = plans[m.page].size();
+            let first_line = plans[m.page]
+                .texts
+                .iter()
+                .filter(|r| height - r.baseline < m.y && height - r.baseline > m.y - 40.0)
+                .any(|r| m.title.starts_with(r.text.as_str()) && !r.text.is_empty());
+            assert!(first_line, "{seed:?}: {} is not at the top of its mark", m.title);
+        }
+        // The file holds them in the same order, tables under their headings.
+        let bytes = render(&doc, false);
+        let file = lopdf::Document::load_mem(&bytes).unwrap();
+        let got = outline(&file);
+        assert_eq!(got.iter().map(|(_, t, _)| t.as_str()).collect::<Vec<_>>(), expected, "{seed:?}");
+        let pages: Vec<lopdf::ObjectId> = file.get_pages().values().copied().collect();
+        for ((depth, title, page), m) in got.iter().zip(&marks) {
+            assert_eq!(*page, pages[m.page], "{title}");
+            if m.level == 4 && *depth == 0 {
+                assert!(!marks.iter().take_while(|o| o.title != *title).any(|o| o.level < 4), "{title} is orphaned");
+            }
+        }
+        // Document information from the draft, dated by its 编制日期.
+        let info = file.get_dictionary(file.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
+        assert_eq!(pdf_text(info.get(b"Title").unwrap()), doc.meta.title);
+        assert_eq!(pdf_text(info.get(b"Author").unwrap()), draft.header.department.trim());
+        assert!(pdf_text(info.get(b"Subject").unwrap()).ends_with("年部门预算公开"));
+        assert_eq!(pdf_text(info.get(b"CreationDate").unwrap()), "D:20240201000000+08'00'");
+    }
+}
+
+#[test]
+fn no_date_rather_than_1970() {
+    let bytes = render(&sample(), false);
+    let file = lopdf::Document::load_mem(&bytes).unwrap();
+    let info = file.get_dictionary(file.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
+    assert!(info.get(b"CreationDate").is_err() && info.get(b"ModDate").is_err());
+    assert!(!bytes.windows(4).any(|w| w == b"1970"));
+}
+
+#[test]
+fn narrow_cells_break_between_words() {
+    use budget_disclosure::samples::{self, Seed};
+    for seed in Seed::ALL {
+        let doc = budget_disclosure::export::build(&samples::load(seed)).unwrap();
+        let plans = pdf::layout(&doc).unwrap();
+        for run in plans.iter().flat_map(|p| &p.texts).filter(|r| r.size <= 10.5) {
+            // The tail of a word alone on a line: "财政拨款收/入", "预算资/金", "万/元".
+            assert!(
+                !["入", "出", "金", "元", "转", "算"].contains(&run.text.as_str()),
+                "{seed:?}: a lone “{}”",
+                run.text
+            );
+            assert!(
+                !run.text.ends_with("收") && !run.text.ends_with("预算资"),
+                "{seed:?}: “{}” splits a word",
+                run.text
+            );
+        }
+    }
+}
+
+#[test]
+fn sub_rows_keep_their_indent() {
+    let table = Table {
+        columns: vec![Column::new(2, Align::Left), Column::new(1, Align::Right)],
+        rows: vec![
+            vec![Cell::new("公务用车购置及运行费"), Cell::new("1.00")],
+            vec![Cell::new("    其中：公务用车购置费"), Cell::new("0.50")],
+        ],
+        ..Default::default()
+    };
+    let long = format!("    其中：人员经费{}", "反映单位用于开支在职职工和离退休人员的各项费用。".repeat(3));
+    let doc = Document {
+        blocks: vec![
+            Block::Table(table),
+            Block::Paragraph { text: "基本支出：".into(), indent: false },
+            Block::Paragraph { text: long, indent: false },
+        ],
+        ..Default::default()
+    };
+    let runs: Vec<pdf::TextRun> = pdf::layout(&doc).unwrap().remove(0).texts;
+    let x = |prefix: &str| runs.iter().find(|r| r.text.starts_with(prefix)).unwrap().x;
+    // Four spaces: two characters of the cell's size, the same in body text.
+    assert!((x("其中：公务") - x("公务用车购置及") - 2.0 * 10.5).abs() < 0.5);
+    assert!((x("其中：人员") - x("基本支出") - 2.0 * 16.0).abs() < 0.5);
+    // A wrapped sub-row stays indented on every line.
+    let body: Vec<&pdf::TextRun> = runs.iter().filter(|r| r.size == 16.0).collect();
+    assert!(body.len() > 3);
+    assert!(body[2..].iter().all(|r| (r.x - x("其中：人员")).abs() < 0.5), "continuation lines align with 其中");
+}
+
+#[test]
+fn a_project_table_repeats_its_indicator_header_overleaf() {
+    let mut rows = vec![vec![Cell::new("项目名称"), Cell::new("社区服务")]];
+    rows.push(vec![Cell::new("一级指标").bold(), Cell::new("指标值").bold()]);
+    for k in 0..80 {
+        rows.push(vec![Cell::new(format!("第{k}项：社区服务设施建设")), Cell::new("≥95%")]);
+    }
+    let table =
+        Table { columns: vec![Column::new(3, Align::Left), Column::new(1, Align::Right)], rows, ..Default::default() };
+    let doc = Document { blocks: vec![Block::Table(table)], ..Default::default() };
+    let plans = pdf::layout(&doc).unwrap();
+    assert!(plans.len() >= 2);
+    for page in &plans[1..] {
+        let first = &page.rows[0];
+        assert_eq!((first.row, first.header), (1, true), "page {} starts with the indicator header", page.number);
+        assert!(page.texts.iter().any(|t| t.text == "一级指标"));
+    }
+    assert_no_row_split(&doc, &plans);
+}
+
+#[test]
+fn paragraphs_leave_no_single_line_at_a_page_edge() {
+    for lines_before in 0..30 {
+        let mut blocks: Vec<Block> =
+            (0..lines_before).map(|i| Block::Paragraph { text: format!("第{i}行。"), indent: false }).collect();
+        blocks.push(Block::Paragraph { text: LONG_TEXT.repeat(2), indent: true });
+        let doc = Document { blocks, ..Default::default() };
+        let plans = pdf::layout(&doc).unwrap();
+        // The long paragraph's lines per page.
+        let counts: Vec<usize> = plans
+            .iter()
+            .map(|p| p.texts.iter().filter(|r| r.size == 16.0 && !r.text.starts_with('第')).count())
+            .filter(|&n| n > 0)
+            .collect();
+        if counts.len() > 1 {
+            assert!(counts[0] >= 2 && *counts.last().unwrap() >= 2, "{lines_before} lines before: {counts:?}");
+        }
+    }
+}
+
+#[test]
+fn a_run_of_headings_stays_with_the_table_it_introduces() {
+    for lines_before in 12..22 {
+        let mut blocks: Vec<Block> =
+            (0..lines_before).map(|i| Block::Paragraph { text: format!("第{i}行。"), indent: false }).collect();
+        blocks.push(Block::Heading { level: 1, text: "五、预算绩效信息".into() });
+        blocks.push(Block::Heading { level: 2, text: "（一）项目绩效目标".into() });
+        blocks.push(Block::Table(project_table(30)));
+        let doc = Document { blocks, ..Default::default() };
+        let plans = pdf::layout(&doc).unwrap();
+        let page_of = |text: &str| plans.iter().position(|p| p.texts.iter().any(|t| t.text == text)).unwrap();
+        let table = plans.iter().position(|p| p.rows.iter().any(|r| r.block == lines_before + 2)).unwrap();
+        assert_eq!(page_of("五、预算绩效信息"), table, "{lines_before} lines before");
+        assert_eq!(page_of("（一）项目绩效目标"), table, "{lines_before} lines before");
+    }
 }

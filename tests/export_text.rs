@@ -137,7 +137,7 @@ fn seed_000_exports_every_heading_and_amount() {
         &text,
         &[
             "保定市徐水区城区办事处\n2020年部门预算公开说明",
-            "第一部分:部门职责及机构设置情况",
+            "第一部分：部门职责及机构设置情况",
             "一、部门职责",
             "（一）社区建设",
             "（十）社会福利事业管理",
@@ -167,8 +167,8 @@ fn seed_000_exports_every_heading_and_amount() {
         ],
     );
     // Narrative sentences filled from the model, worded like the seed.
-    assert!(text.contains("2020年预算收入为1750.87万元,其中：一般公共预算收入1750.87万元"));
-    assert!(text.contains("较上年增加92.5万元。其中:基本支出增加2.33万元"));
+    assert!(text.contains("2020年预算收入为1750.87万元，其中：一般公共预算收入1750.87万元"));
+    assert!(text.contains("较上年增加92.5万元。其中：基本支出增加2.33万元"));
     assert!(text.contains("项目支出1445.1万元"));
     assert!(text.contains("2020年我部门机关运行经费安排25.69万元，其中办公费0万元，邮电费0.42万元"));
     assert!(text.contains("我部门安排政府采购预算249.52万元"));
@@ -187,6 +187,9 @@ fn seed_001_exports_every_heading_and_amount() {
             "434保定市徐水区人民政府办公室    预算年度：2024    单位：万元",
             "一、一般公共预算拨款收入",
             "二十九、债务发行费用支出",
+            // The published 2024 table lists these empty 类 rows too.
+            "三十、抗疫特别国债安排的支出",
+            "三十一、人行科目",
             "部门预算收入总表",
             "部门预算支出总表",
             "部门预算财政拨款收支总表",
@@ -226,9 +229,10 @@ fn seed_001_exports_every_heading_and_amount() {
         ],
     );
     assert!(text.contains("2024年预算收入937.79万元，其中：一般公共预算收入937.79万元"));
-    assert!(text.contains("较上年减少107.45万元。其中:基本支出减少158.43万元"));
+    assert!(text.contains("较上年减少107.45万元。其中：基本支出减少158.43万元"));
     assert!(text.contains("与2023年相比公务用车运维费减少12.15万元。"));
-    assert!(text.contains("本年度拟购置固定资产总额为0.00万元"));
+    // The seed prints "本年度拟购置固定资产总额为0.00万元"; nothing reads as nothing.
+    assert!(text.contains("本年度无拟购置固定资产。"));
     assert_amounts("001", &text, &[]);
 }
 
@@ -269,7 +273,8 @@ fn seed_002_exports_every_heading_and_amount() {
     assert!(text.contains("2020年预算收入2999.85万元，其中：一般公共预算收入2981.85万元，基金预算收入18万元"));
     assert!(text.contains("较2019年预算增加636.67万元，其中：基本支出减少101.42万元"));
     assert!(text.contains(
-        "与2019年相比减少1.1万元，其中因公出国（境）费与2019年持平,无增减变化；公务用车购置及运维费减少0.6万元（其中：公务用车购置费与2019年持平,无增减变化，公务用车运行费减少0.6万元)"
+        // The seed mixes "，"/"," and "（"/")"; the export writes full-width punctuation.
+        "与2019年相比减少1.1万元，其中因公出国（境）费与2019年持平，无增减变化；公务用车购置及运维费减少0.6万元（其中：公务用车购置费与2019年持平，无增减变化，公务用车运行费减少0.6万元）"
     ));
     assert!(text.contains("我部门安排政府采购预算344万元"));
     assert_amounts("002", &text, &[]);
@@ -413,13 +418,13 @@ fn the_2024_layout_puts_the_nine_tables_first() {
             "部门预算政府性基金预算财政拨款支出表",
             "注：无政府基金预算财政拨款预算，空表列示。",
             "第一部分  示例局2024年部门预算信息公开情况说明",
-            "较上年减少9.79万元。其中:基本支出减少9.79万元；项目支出持平。",
+            "较上年减少9.79万元。其中：基本支出减少9.79万元；项目支出持平。",
             "与2023年相比公务用车运维费减少12.15万元。",
             "1、年鉴出版发行绩效目标表",
             "25%",
             "1.完成年鉴的出版",
             "示例局本级小计",
-            "本年度拟购置固定资产总额为0.00万元",
+            "本年度无拟购置固定资产。",
             "十、名词解释",
             "我部门无其他需要说明的事项。",
         ],
@@ -484,4 +489,13 @@ fn empty_and_large_drafts_export_with_every_template() {
     assert!(text.contains("300、"), "the 300th project table is missing");
     large.header.template = "hebei-2020-numbered".into();
     assert!(export_text(&large).contains("第二部分 资金绩效目标"));
+}
+
+#[test]
+fn a_missing_department_code_leaves_no_dangling_label() {
+    let mut doc = samples::load(Seed::S002);
+    doc.header.department_code = String::new();
+    let text = export::text::render(&export::build(&doc).unwrap());
+    assert!(!text.contains("部门编码-"), "an empty code prints no “部门编码-”");
+    assert!(text.contains("\n三河市泃阳西大街街道办事处"), "the department still heads the caption");
 }

@@ -420,3 +420,25 @@ fn a_finding_focus_scrolls_a_standard_table_to_its_printed_row() {
     assert!(h.query_all_by_label(&target).next().is_some(), "row {target} is shown");
     assert!(h.query_all_by_label(&first).next().is_none(), "row {first} is scrolled away");
 }
+
+#[test]
+fn the_layout_section_rewords_a_template_heading_for_this_draft() {
+    let mut h = harness(State::new(samples::load(Seed::S002), Section::Header));
+    h.run();
+    h.get_by_label("版式：本稿的标题和固定文字").click();
+    h.run();
+    h.get_by_label("改写：七、国有资产信息").click_accesskit();
+    h.run();
+    assert_eq!(h.state().doc.layout.replacement("七、国有资产信息"), Some("七、国有资产信息"));
+    set_text(&mut h, "版式文字：七、国有资产信息", "7、国有资产情况");
+    let state = h.state();
+    assert!(state.changed);
+    assert_eq!(state.doc.layout.replacement("七、国有资产信息"), Some("7、国有资产情况"));
+    let laid_out = budget_disclosure::export::build(&state.doc).unwrap();
+    let text = budget_disclosure::export::text::render(&laid_out);
+    assert!(text.contains("7、国有资产情况") && !text.contains("七、国有资产信息"));
+    // Unticking restores the template's heading.
+    h.get_by_label("改写：七、国有资产信息").click_accesskit();
+    h.run();
+    assert_eq!(h.state().doc.layout.replacement("七、国有资产信息"), None);
+}

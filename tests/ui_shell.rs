@@ -476,6 +476,16 @@ fn confirming_carried_items_clears_their_notices_in_one_step() {
     assert_eq!(h.state().doc(), &next);
 }
 
+#[test]
+fn the_file_menu_offers_word_export() {
+    let mut h = harness(App::new(Disclosure::new("测试部门", 2025, "hebei-2024-tables"), None, false));
+    h.run();
+    h.get_by_label("文件").click();
+    h.run();
+    assert!(h.query_by_label("导出 PDF…").is_some());
+    assert!(h.query_by_label("导出 Word…").is_some());
+}
+
 fn reception_this_year<'a>(h: &'a Harness<'_, App>) -> egui_kittest::Node<'a> {
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "三公 公务接待费 本年预算")
 }

@@ -1,4 +1,4 @@
-//! `export FILE --format text|pdf|xlsx -o OUT`.
+//! `export FILE --format text|pdf|docx|xlsx -o OUT`.
 
 use std::io::Write;
 use std::path::Path;
@@ -46,6 +46,7 @@ pub fn run(
         FormatArg::Text => Format::Text,
         FormatArg::Pdf => Format::Pdf,
         FormatArg::Xlsx => Format::Xlsx,
+        FormatArg::Docx => Format::Docx,
     };
     let bytes = match export::export(&doc, format, &ExportOptions { draft_watermark }) {
         Ok(b) => b,

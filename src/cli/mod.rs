@@ -47,7 +47,7 @@ pub enum Command {
         #[arg(long, requires = "summary", conflicts_with = "json")]
         csv: bool,
     },
-    /// Export a draft as text, PDF or (the nine standard tables) Excel.
+    /// Export a draft as text, PDF, Word (.docx) or (the nine standard tables) Excel.
     Export {
         file: PathBuf,
         #[arg(long, value_enum)]
@@ -117,9 +117,10 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
-    /// Open a draft in the app (`--review`: read-only, for supervisors).
+    /// Open a draft in the app (`--review`: read-only, for supervisors); without a
+    /// file, the app starts as with no command (the desktop entry runs `open %f`).
     Open {
-        file: PathBuf,
+        file: Option<PathBuf>,
         #[arg(long)]
         review: bool,
     },
@@ -139,6 +140,8 @@ pub enum FormatArg {
     Pdf,
     /// The nine standard tables as an Excel workbook.
     Xlsx,
+    /// Word (.docx).
+    Docx,
 }
 
 /// Exit code: success.
@@ -165,7 +168,7 @@ pub fn run() -> ExitCode {
 pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match cli.command {
         None => launch_gui(None, false, err),
-        Some(Command::Open { file, review }) => launch_gui(Some(file), review, err),
+        Some(Command::Open { file, review }) => launch_gui(file, review, err),
         Some(Command::Check { files, json, summary: false, .. }) => match files.as_slice() {
             [file] => check::run(file, json, out, err),
             _ => {

@@ -1,13 +1,15 @@
 //! Lays out a draft following its template: sections in order, texts rendered with the
-//! [`Context`], tables built by [`super::tables`].
+//! [`Context`], tables built by [`super::tables`]. The draft's own wording of template
+//! texts (`Disclosure::layout`, 版式) replaces the template's here, so every exporter
+//! prints it.
 
 use minijinja::Environment;
 
 use super::ExportError;
 use super::context::{Context, environment};
-use super::doc::{Block, Document};
+use super::doc::{Block, Date, Document, Meta};
 use super::tables;
-use crate::model::Disclosure;
+use crate::model::{Disclosure, Layout};
 use crate::template::{self, Section, Template};
 
 /// Renders template texts for one draft.
@@ -15,11 +17,17 @@ pub(crate) struct Renderer<'a> {
     env: Environment<'static>,
     ctx: minijinja::Value,
     prelude: &'a str,
+    layout: &'a Layout,
 }
 
 impl<'a> Renderer<'a> {
-    fn new(doc: &Disclosure, prelude: &'a str) -> Self {
-        Renderer { env: environment(), ctx: minijinja::Value::from_serialize(Context::of(doc)), prelude }
+    fn new(doc: &'a Disclosure, prelude: &'a str) -> Self {
+        Renderer {
+            env: environment(),
+            ctx: minijinja::Value::from_serialize(Context::of(doc)),
+            prelude,
+            layout: &doc.layout,
+        }
     }
 
     /// Renders `text` with the draft's context.
@@ -29,6 +37,18 @@ impl<'a> Renderer<'a> {
 
     /// Renders `text` with the draft's context plus `extra` (e.g. `n`, `project`).
     pub(crate) fn render_with(&self, text: &str, extra: minijinja::Value) -> Result<String, ExportError> {
+        match self.layout.replacement(text) {
+            Some(own) => self.render_source(own, extra).map_err(|e| {
+                ExportError::Template(format!(
+                    "本稿“版式”中替换“{}”的文字有误：{e}",
+                    text.chars().take(30).collect::<String>()
+                ))
+            }),
+            None => self.render_source(text, extra),
+        }
+    }
+
+    fn render_source(&self, text: &str, extra: minijinja::Value) -> Result<String, ExportError> {
         if !text.contains("{{") && !text.contains("{%") {
             return Ok(text.to_owned());
         }
@@ -69,7 +89,108 @@ pub fn build_with(doc: &Disclosure, t: &Template) -> Result<Document, ExportErro
     for section in &t.sections {
         section_blocks(doc, t, &r, section, &mut blocks)?;
     }
-    Ok(Document { title, blocks })
+    let meta = meta(doc, &title);
+    Ok(Document { title, blocks, meta })
+}
+
+/// The file properties: the title lines as one, the department as author, 编制日期.
+fn meta(doc: &Disclosure, title: &[String]) -> Meta {
+    let h = &doc.header;
+    let subject = format!("{}年部门预算公开", h.year);
+    Meta {
+        title: if title.is_empty() { format!("{}{subject}", h.department.trim()) } else { title.concat() },
+        subject,
+        author: h.department.trim().to_owned(),
+        date: Date::parse(&h.prepared_on),
+    }
+}
+
+/// A template text the draft may word its own way (see [`crate::model::Layout`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutText {
+    /// The text's source in the template file (the override key).
+    pub original: String,
+    /// "标题", "文字"…: what kind of text it is.
+    pub kind: &'static str,
+    /// The template's text rendered for the draft, without the draft's override.
+    pub preview: String,
+}
+
+/// Every heading and fixed sentence of the draft's template, in document order, that
+/// the draft can replace. Texts that differ only per row (project headings) are listed
+/// once with their source as preview.
+pub fn layout_texts(doc: &Disclosure) -> Result<Vec<LayoutText>, ExportError> {
+    let id = doc.header.template.trim();
+    let t = template::find(id).ok_or_else(|| ExportError::UnknownTemplate(id.to_owned()))?;
+    let plain = Layout::default();
+    let r = Renderer { layout: &plain, ..Renderer::new(doc, &t.prelude) };
+    let mut out: Vec<LayoutText> = Vec::new();
+    let mut add = |kind: &'static str, text: &str| {
+        if text.trim().is_empty() || out.iter().any(|o| o.original == text) {
+            return;
+        }
+        let preview =
+            r.render_with(text, sample_row()).map(|s| s.trim().to_owned()).unwrap_or_else(|_| text.to_owned());
+        out.push(LayoutText { original: text.to_owned(), kind, preview });
+    };
+    for line in &t.title {
+        add("标题", line);
+    }
+    for s in &t.sections {
+        match s {
+            Section::Heading { text, .. } => add("标题", text),
+            Section::Text(text) | Section::Lines(text) => add("文字", text),
+            Section::Note(text) => add("注", text),
+            Section::StandardTables { captions } | Section::ThreePublicTable { captions, .. } => {
+                captions.iter().for_each(|c| add("表上说明", c))
+            }
+            Section::Institutions { title, .. } => add("表题", title),
+            Section::SubGoals { title } => add("分项目标标题", title),
+            Section::Projects { heading, captions, .. } => {
+                add("项目表标题", heading);
+                captions.iter().for_each(|c| add("表上说明", c));
+            }
+            Section::Procurement { title, captions, amounts_title, extra_columns, empty_note, .. } => {
+                add("表题", title);
+                captions.iter().for_each(|c| add("表上说明", c));
+                add("表头", amounts_title);
+                extra_columns.iter().for_each(|c| add("表头", c));
+                add("注", empty_note);
+            }
+            Section::Assets { title, captions, header, total_label } => {
+                add("表题", title);
+                captions.iter().for_each(|c| add("表上说明", c));
+                header.iter().for_each(|c| add("表头", c));
+                add("表头", total_label);
+            }
+            Section::OtherMatters { default } => add("文字", default),
+            Section::PageBreak
+            | Section::Duties
+            | Section::Offices
+            | Section::OverallGoal
+            | Section::Measures { .. }
+            | Section::Glossary => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Renders one of the draft's own 版式 texts as the export would, to check it. Texts of
+/// per-row headings may use the row's variables (`n`, `title`, `project.*`): a sample
+/// row stands in for them.
+pub fn render_layout_text(doc: &Disclosure, text: &str) -> Result<String, ExportError> {
+    let id = doc.header.template.trim();
+    let t = template::find(id).ok_or_else(|| ExportError::UnknownTemplate(id.to_owned()))?;
+    Renderer::new(doc, &t.prelude).render_source(text, sample_row())
+}
+
+/// The per-row variables of sub-goal and project headings, for previews and checks.
+fn sample_row() -> minijinja::Value {
+    minijinja::context! {
+        n => 1,
+        title => "（分项目标）",
+        project => minijinja::context! { name => "（项目名称）", code => "", unit => "" },
+    }
 }
 
 /// The captions the draft's template prints over the standard tables, rendered for
@@ -297,6 +418,38 @@ mod tests {
         let mut doc = doc;
         doc.header.template = "no-such-template".into();
         assert!(matches!(standard_table_captions(&doc), Err(ExportError::UnknownTemplate(_))));
+    }
+
+    #[test]
+    fn the_drafts_own_wording_replaces_template_texts() {
+        use crate::samples::{self, Seed};
+        let mut doc = samples::load(Seed::S002);
+        let texts = layout_texts(&doc).unwrap();
+        let assets = texts.iter().find(|t| t.preview == "七、国有资产信息").expect("heading listed");
+        assert_eq!(assets.kind, "标题");
+        let sentence = texts.iter().find(|t| t.preview.contains("我部门安排政府采购预算344万元")).unwrap();
+        doc.layout.set(&assets.original.clone(), Some("7、国有资产情况".into()));
+        doc.layout.set(
+            &sentence.original.clone(),
+            Some("{{ year }}年政府采购预算{{ procurement.total | amount }}{{ unit }}。".into()),
+        );
+        let text = crate::export::text::render(&build(&doc).unwrap());
+        assert!(text.contains("7、国有资产情况") && !text.contains("七、国有资产信息"), "{text}");
+        assert!(text.contains("2020年政府采购预算344万元。"), "{text}");
+        // The list still previews the template's own wording.
+        assert!(layout_texts(&doc).unwrap().iter().any(|t| t.preview == "七、国有资产信息"));
+        // Per-row headings are listed with a sample row and may be reworded with its variables.
+        let heading = texts.iter().find(|t| t.kind == "项目表标题").unwrap();
+        assert_eq!(heading.preview, "1、（项目名称）绩效目标表");
+        doc.layout.set(&heading.original.clone(), Some("（{{ n }}）{{ project.name }}".into()));
+        assert!(render_layout_text(&doc, "（{{ n }}）{{ project.name }}").is_ok());
+        let text = crate::export::text::render(&build(&doc).unwrap());
+        assert!(text.contains("（1）社区党组织服务群众专项经费") && text.contains("（4）社区租赁费"));
+        // A broken override is a clear error naming the 版式.
+        doc.layout.set(&sentence.original, Some("{{ nosuch }}".into()));
+        let err = build(&doc).unwrap_err().to_string();
+        assert!(err.contains("版式"), "{err}");
+        assert!(render_layout_text(&doc, "{{ nosuch }}").is_err());
     }
 
     #[test]

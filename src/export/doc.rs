@@ -13,6 +13,48 @@ pub struct Document {
     pub title: Vec<String>,
     /// Everything after the title, in order.
     pub blocks: Vec<Block>,
+    /// What describes the document to a reader's software (PDF Info, Word properties).
+    pub meta: Meta,
+}
+
+/// The document's title, subject, author and date, as file properties.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// E.g. "保定市徐水区人民政府办公室2024年部门预算公开".
+    pub title: String,
+    pub subject: String,
+    /// The department.
+    pub author: String,
+    /// The draft's 编制日期 when it reads as a date.
+    pub date: Option<Date>,
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Reads "2024-02-01", "2024/2/1", "2024.02.01" or "2024年2月1日"; None for anything
+    /// else (or an impossible day).
+    pub fn parse(text: &str) -> Option<Date> {
+        let parts: Vec<&str> =
+            text.trim().split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.trim().is_empty()).collect();
+        let [y, m, d] = parts.as_slice() else { return None };
+        let (year, month, day) = (y.trim().parse().ok()?, m.trim().parse().ok()?, d.trim().parse().ok()?);
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1000..=9999).contains(&year) && (1..=days).contains(&day)).then_some(Date { year, month, day })
+    }
 }
 
 /// One element of the document flow.
@@ -149,5 +191,23 @@ impl Document {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Date;
+
+    #[test]
+    fn dates_as_offices_write_them() {
+        let d = Some(Date { year: 2024, month: 2, day: 1 });
+        for text in ["2024-02-01", "2024/2/1", "2024.02.01", "2024年2月1日", " 2024年02月01日 "] {
+            assert_eq!(Date::parse(text), d, "{text}");
+        }
+        assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
+        for text in ["", "二〇二四年", "2024-02", "2023-02-29", "2024-13-01", "2024-04-31", "24-1-1", "2024-1-1-1"]
+        {
+            assert_eq!(Date::parse(text), None, "{text}");
+        }
     }
 }

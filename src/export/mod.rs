@@ -1,4 +1,4 @@
-//! Exporters: the draft as a laid-out [`Document`], then as text or PDF bytes.
+//! Exporters: the draft as a laid-out [`Document`], then as text, PDF or Word bytes.
 //!
 //! Exporters return bytes and touch no files; the CLI and the app write them (with
 //! `store::write_atomic`). Every number is formatted here from the model, never typed.
@@ -6,13 +6,16 @@
 mod build;
 pub mod context;
 pub mod doc;
+pub mod docx;
 pub mod pdf;
 pub mod tables;
 pub mod text;
 pub mod xlsx;
 
-pub use build::{build_with, default_standard_captions, standard_table_captions};
-pub use doc::{Align, Block, Cell, Column, Document, Table};
+pub use build::{
+    LayoutText, build_with, default_standard_captions, layout_texts, render_layout_text, standard_table_captions,
+};
+pub use doc::{Align, Block, Cell, Column, Date, Document, Meta, Table};
 
 use crate::model::Disclosure;
 
@@ -23,6 +26,8 @@ pub enum Format {
     Pdf,
     /// The nine standard tables as an Excel workbook.
     Xlsx,
+    /// Word (.docx).
+    Docx,
 }
 
 /// Options shared by the exporters.
@@ -43,6 +48,8 @@ pub enum ExportError {
     Pdf(String),
     #[error("Excel 生成失败：{0}")]
     Xlsx(String),
+    #[error("Word 文档生成失败：{0}")]
+    Docx(String),
 }
 
 /// Lays out the draft following its template (see `templates/README.md`).
@@ -55,6 +62,7 @@ pub fn export(doc: &Disclosure, format: Format, options: &ExportOptions) -> Resu
     match format {
         Format::Text => Ok(text::render(&build(doc)?).into_bytes()),
         Format::Pdf => pdf::render(&build(doc)?, options),
+        Format::Docx => docx::render(&build(doc)?),
         Format::Xlsx => xlsx::render(doc),
     }
 }

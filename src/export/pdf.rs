@@ -8,6 +8,7 @@
 mod fonts;
 mod layout;
 mod linebreak;
+mod outline;
 mod sfnt;
 
 use std::collections::BTreeSet;
@@ -18,9 +19,11 @@ use printpdf::{
 };
 
 pub use fonts::Face;
-pub use layout::{A4_LONG, A4_SHORT, Frame, MM, PagePlan, Rect, RowSlot, TextRun, frame};
+pub(crate) use layout::place;
+pub use layout::{A4_LONG, A4_SHORT, Frame, MM, Mark, PagePlan, Rect, RowSlot, TextRun, frame, landscape_modes};
+pub use outline::Bookmark;
 
-use super::doc::Document;
+use super::doc::{Document, Table};
 use super::{ExportError, ExportOptions};
 
 /// Lays `doc` out on pages (what [`render`] paints).
@@ -28,12 +31,31 @@ pub fn layout(doc: &Document) -> Result<Vec<PagePlan>, ExportError> {
     Ok(layout::layout(fonts::get()?, doc))
 }
 
+/// The widths of `t`'s columns in points, as the PDF sets them on a portrait or
+/// landscape page.
+pub fn column_widths(t: &Table, landscape: bool) -> Result<Vec<f32>, ExportError> {
+    Ok(layout::column_widths(fonts::get()?, t, frame(landscape).width))
+}
+
+/// [`column_widths`], and the lines the PDF breaks each header cell into (cells in
+/// [`place`] order).
+pub fn header_layout(t: &Table, landscape: bool) -> Result<(Vec<f32>, Vec<Vec<String>>), ExportError> {
+    Ok(layout::header_layout(fonts::get()?, t, frame(landscape).width))
+}
+
+/// The bookmarks [`render`] writes for `doc`: every heading and titled table, in order.
+pub fn bookmarks(doc: &Document) -> Result<Vec<Bookmark>, ExportError> {
+    Ok(outline::bookmarks(doc, &layout(doc)?))
+}
+
 /// Renders `doc` as PDF bytes.
 pub fn render(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     let fonts = fonts::get()?;
     let pages = layout::layout(fonts, doc);
 
-    let mut pdf = PdfDocument::new(&doc.title.join(""));
+    let mut pdf = PdfDocument::new(&doc.meta.title);
+    pdf.metadata.info.subject = doc.meta.subject.clone();
+    pdf.metadata.info.author = doc.meta.author.clone();
     pdf.metadata.info.creator = "budget-disclosure".into();
     pdf.metadata.info.producer = format!("budget-disclosure {}", env!("CARGO_PKG_VERSION"));
     // Font resource names double as the subset tag ("ABCDEF+NotoSerifSC-Regular");
@@ -43,13 +65,21 @@ pub fn render(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, Export
     if options.draft_watermark {
         sans_chars.extend(WATERMARK.chars());
     }
-    let serif = FontId(subset_tag(&serif_chars, Face::Serif));
-    let sans = FontId(subset_tag(&sans_chars, Face::Sans));
-    let serif_font = fonts.serif.parsed_subset(&serif_chars)?;
-    let sans_font = fonts.sans.parsed_subset(&sans_chars)?;
-    pdf.resources.fonts.map.insert(serif.clone(), PdfFont::new(serif_font));
-    pdf.resources.fonts.map.insert(sans.clone(), PdfFont::new(sans_font));
-    let ids = FontIds { serif, sans };
+    let bold_chars = used_chars(&pages, Face::SerifBold);
+    let mut embed = |chars: &BTreeSet<char>, face: Face| -> Result<FontId, ExportError> {
+        let id = FontId(subset_tag(chars, face));
+        // A face the document does not use is not embedded at all.
+        if !chars.is_empty() || face != Face::SerifBold {
+            let parsed = fonts.face(face).parsed_subset(chars)?;
+            pdf.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
+        }
+        Ok(id)
+    };
+    let ids = FontIds {
+        serif: embed(&serif_chars, Face::Serif)?,
+        sans: embed(&sans_chars, Face::Sans)?,
+        serif_bold: embed(&bold_chars, Face::SerifBold)?,
+    };
 
     let watermark_width = fonts.sans.width(WATERMARK, WATERMARK_SIZE);
     pdf.pages = pages
@@ -67,8 +97,14 @@ pub fn render(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, Export
 
     let save = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
-    let mut bytes = pdf.save(&save, &mut warnings);
-    if bytes.is_empty() {
+    // printpdf's object graph, completed with the outline and document information,
+    // then compressed and written as printpdf's own `save` would.
+    let mut objects = pdf.to_lopdf_document(&save, &mut warnings);
+    outline::write(&mut objects, &outline::bookmarks(doc, &pages));
+    outline::set_info(&mut objects, doc.meta.date);
+    objects.compress();
+    let mut bytes = Vec::new();
+    if objects.save_to(&mut bytes).is_err() || bytes.is_empty() {
         return Err(ExportError::Pdf("写出 PDF 失败".into()));
     }
     set_file_id(&mut bytes);
@@ -77,13 +113,14 @@ pub fn render(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, Export
 
 const WATERMARK: &str = "草稿";
 const WATERMARK_SIZE: f32 = 150.0;
-/// Stroke width that thickens the regular faces for bold text.
+/// Stroke width that thickens a regular face for bold text the bold face cannot set.
 const BOLD_STROKE: f32 = 0.35;
 const RULE_WIDTH: f32 = 0.5;
 
 struct FontIds {
     serif: FontId,
     sans: FontId,
+    serif_bold: FontId,
 }
 
 impl FontIds {
@@ -91,6 +128,7 @@ impl FontIds {
         match face {
             Face::Serif => &self.serif,
             Face::Sans => &self.sans,
+            Face::SerifBold => &self.serif_bold,
         }
     }
 }

@@ -108,15 +108,18 @@ pub fn standard_table(doc: &Disclosure, n: u8, captions: &[String]) -> Option<Ta
     Some(table)
 }
 
-/// The 类 of the year's code list, in code order, with their expense by `value`.
+/// The 类 rows of the year's published 收支总表 (`codes::table_classes`), in print
+/// order, with the derived row of each (none for rows without money).
 fn classes<'a>(
     doc: &Disclosure,
     rows: &'a [FunctionRow],
-) -> Vec<(&'static str, &'static str, Option<&'a FunctionRow>)> {
-    codes::function_codes(doc.header.year)
+) -> Vec<(Option<&'static str>, &'static str, Option<&'a FunctionRow>)> {
+    codes::table_classes(doc.header.year)
         .into_iter()
-        .filter(|(code, _)| code.len() == 3)
-        .map(|(code, name)| (code, name, rows.iter().find(|r| r.code == code && r.level == CodeLevel::Class)))
+        .map(|(code, name)| {
+            let row = code.and_then(|code| rows.iter().find(|r| r.code == code && r.level == CodeLevel::Class));
+            (code, name, row)
+        })
         .collect()
 }
 

@@ -350,6 +350,7 @@ mod tests {
                 Block::Paragraph { text: "正文".into(), indent: true },
                 Block::Note("注：说明".into()),
             ],
+            ..Default::default()
         };
         assert_eq!(render(&doc), "部门\n2020年部门预算公开说明\n\n第一部分\n　　正文\n注：说明\n");
     }

@@ -166,6 +166,8 @@ pub fn roll_forward(last: &Disclosure, year: i32) -> Disclosure {
         offices: last.offices.clone(),
         glossary: last.glossary.clone(),
         other_matters: last.other_matters.clone(),
+        // The county's prescribed wording (版式) holds from year to year.
+        layout: last.layout.clone(),
         ..Disclosure::default()
     };
     doc.summary.last_basic = Some(figures.basic);

@@ -13,6 +13,10 @@ const FUNCTION_LISTS: &[(i32, &str)] = &[
     (2024, include_str!("../../assets/codes/function-2024.tsv")),
 ];
 
+/// The 类 rows the published 收支总表 (tables 1 and 4) lists, by the first budget year
+/// they apply to. Years before the first list print every 类 of the code list.
+const TABLE_CLASS_LISTS: &[(i32, &str)] = &[(2024, include_str!("../../assets/codes/table-classes-2024.tsv"))];
+
 /// 部门经济分类 (the same list for all supported years).
 const ECONOMIC_LIST: &str = include_str!("../../assets/codes/economic.tsv");
 
@@ -64,6 +68,20 @@ pub fn function_codes(year: i32) -> Vec<(&'static str, &'static str)> {
     v
 }
 
+/// The 类 rows of the published 收支总表 for `year`, in print order: (code, name), the
+/// code `None` for a row without one ("人行科目"). Rows without money are printed too.
+pub fn table_classes(year: i32) -> Vec<(Option<&'static str>, &'static str)> {
+    if let Some((_, text)) = TABLE_CLASS_LISTS.iter().rev().find(|(y, _)| *y <= year) {
+        return text
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(c, n)| (Some(c.trim()).filter(|c| *c != "-"), n.trim()))
+            .collect();
+    }
+    function_codes(year).into_iter().filter(|(c, _)| c.len() == 3).map(|(c, n)| (Some(c), n)).collect()
+}
+
 /// All 经济分类 codes, sorted (for pickers).
 pub fn economic_codes() -> Vec<(&'static str, &'static str)> {
     let mut v: Vec<_> = economic_map().iter().map(|(c, n)| (*c, *n)).collect();
@@ -82,5 +100,17 @@ mod tests {
         assert_eq!(function_name(2020, "210"), Some("卫生健康支出"));
         assert_eq!(economic_name("30101"), Some("基本工资"));
         assert_eq!(function_name(2024, "999"), None);
+    }
+
+    #[test]
+    fn the_published_class_rows_follow_the_year() {
+        let rows = table_classes(2024);
+        assert_eq!(rows.len(), 31);
+        assert_eq!(rows[29], (Some("234"), "抗疫特别国债安排的支出"));
+        assert_eq!(rows[30], (None, "人行科目"));
+        // 2020 has no published list: every 类 of the code list.
+        let old = table_classes(2020);
+        assert!(old.iter().all(|(c, _)| c.is_some_and(|c| c.len() == 3)));
+        assert!(!old.iter().any(|(_, n)| *n == "人行科目"));
     }
 }

@@ -44,6 +44,15 @@ impl Level1 {
         }
     }
 
+    /// Reads a 一级 name written as the framework writes it or in a common variant
+    /// ("产出", see `assets/indicators/variants.tsv`): the level and its standard name.
+    pub fn parse_variant(name: &str) -> Option<Level1> {
+        Level1::parse(name).or_else(|| {
+            let std = standard_name(1, name)?;
+            Level1::parse(std)
+        })
+    }
+
     /// The 二级指标 allowed under this 一级.
     pub fn level2(self) -> &'static [&'static str] {
         match self {
@@ -63,6 +72,55 @@ impl Level1 {
     pub fn owner_of(level2: &str) -> Option<Level1> {
         Level1::ALL.into_iter().find(|l| l.allows(level2))
     }
+}
+
+/// The common variants of indicator names, as data (`assets/indicators/variants.tsv`).
+const VARIANTS: &str = include_str!("../../assets/indicators/variants.tsv");
+
+/// (level, variant, standard name) rows of [`VARIANTS`].
+fn variants() -> &'static [(u8, String, &'static str)] {
+    static ROWS: std::sync::OnceLock<Vec<(u8, String, &'static str)>> = std::sync::OnceLock::new();
+    ROWS.get_or_init(|| {
+        VARIANTS
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                let level = cols.next()?.trim().parse().ok()?;
+                let variant = compact(cols.next()?);
+                let standard = cols.next()?.trim();
+                Some((level, variant, standard))
+            })
+            .collect()
+    })
+}
+
+/// A name without spaces (officers type "数量 指标", "服务对象满意度　指标") and without a
+/// trailing weight or note in brackets ("产出指标（50分）").
+fn compact(name: &str) -> String {
+    let name: String = name.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+    match name.find(['（', '(']) {
+        Some(at) if at > 0 && name.ends_with(['）', ')']) => name[..at].to_owned(),
+        _ => name,
+    }
+}
+
+/// The framework's name for a 一级 (`level` 1) or 二级 (`level` 2) indicator written
+/// as `name`: the name itself when it is standard, the standard name of a known
+/// variant ("可持续性影响" → "可持续影响指标", "社会效益" → "社会效益指标"), else `None`.
+pub fn standard_name(level: u8, name: &str) -> Option<&'static str> {
+    let name = compact(name);
+    let standard: Vec<&'static str> = match level {
+        1 => Level1::ALL.iter().map(|l| l.name()).chain(["效果指标"]).collect(),
+        _ => Level1::ALL.iter().flat_map(|l| l.level2().iter().copied()).collect(),
+    };
+    if let Some(s) = standard.iter().find(|s| **s == name) {
+        return Some(s);
+    }
+    if let Some(s) = standard.iter().find(|s| s.strip_suffix("指标") == Some(name.as_str())) {
+        return Some(s);
+    }
+    variants().iter().find(|(l, v, _)| *l == level && *v == name).map(|(_, _, s)| *s)
 }
 
 /// The comparator in front of a quantitative value.
@@ -156,6 +214,16 @@ pub const KNOWN_UNITS: &[&str] = &[
     "倍",
     "人/次",
     "期次",
+    "平方公里",
+    "万平方米",
+    "立方米",
+    "公顷",
+    "千米",
+    "个百分点",
+    "百分点",
+    "万册",
+    "万份",
+    "万人次",
 ];
 
 /// Folds the variants officers type (≦, ＞=, full-width digits, 百分比) to one spelling.
@@ -219,6 +287,16 @@ impl IndicatorValue {
             return IndicatorValue::Invalid { reason: format!("“{}”中的数值无法识别", input.trim()) };
         };
         let mut unit = &rest[num_len..];
+        // A date ("2024年12月底前", "2024-06-30") or a range ("90%-95%", "1-12月") is a
+        // time or span target, not a number with a unit: read it as written.
+        let is_year = num_len == 4 && (1900..=2100).contains(&number.trunc().mantissa());
+        let date = is_year && (unit.starts_with('年') || unit.starts_with(['-', '/', '.']));
+        let mut after = unit.trim_start_matches('%').chars();
+        let range = matches!(after.next(), Some('-' | '－' | '~' | '～' | '至'))
+            && after.next().is_some_and(|c| c.is_ascii_digit());
+        if comparator.is_none() && (date || range) {
+            return IndicatorValue::Qualitative(s);
+        }
         for (suffix, c) in [("以上", Comparator::Ge), ("以下", Comparator::Le), ("以内", Comparator::Le)] {
             if let Some(u) = unit.strip_suffix(suffix) {
                 if comparator.is_none() {
@@ -228,8 +306,13 @@ impl IndicatorValue {
             }
         }
         let unit = unit.trim_end_matches(['。', '，', '；']);
+        let plain =
+            |u: &str| !u.is_empty() && u.chars().count() <= 3 && !u.chars().any(|c| "，。；：、（）()".contains(c));
+        // Composite units: "次/季度", "人次/年", "万元/人".
         let looks_like_unit = KNOWN_UNITS.contains(&unit)
-            || (unit.chars().count() <= 3 && !unit.chars().any(|c| "，。；：、（）()".contains(c)));
+            || unit.is_empty()
+            || plain(unit)
+            || (unit.contains('/') && unit.split('/').all(plain));
         if !looks_like_unit {
             return IndicatorValue::Invalid {
                 reason: format!("“{}”的数值后是一段文字，不是计量单位", input.trim())
@@ -294,6 +377,18 @@ mod tests {
             IndicatorValue::parse("≥0专职调解员工作促进社会稳定水平逐步提升。"),
             IndicatorValue::Invalid { .. }
         ));
+        // Dates and ranges are time or span targets, read as written.
+        for v in ["2024年12月底前", "2024年12月31日", "2024-06-30", "90%-95%", "1-12月", "3～5天"] {
+            assert!(matches!(IndicatorValue::parse(v), IndicatorValue::Qualitative(_)), "{v}");
+        }
+        // Near misses: a count of years and a plain percentage stay quantitative.
+        assert_eq!(IndicatorValue::parse("≥10年"), q(Some(Ge), "10", "年"));
+        assert_eq!(IndicatorValue::parse("2000人"), q(None, "2000", "人"));
+        // Longer and composite units.
+        assert_eq!(IndicatorValue::parse("≥1次/季度"), q(Some(Ge), "1", "次/季度"));
+        assert_eq!(IndicatorValue::parse("≥100人次/年"), q(Some(Ge), "100", "人次/年"));
+        assert_eq!(IndicatorValue::parse("≤2平方公里"), q(Some(Le), "2", "平方公里"));
+        assert!(matches!(IndicatorValue::parse("≥1次/季度开展检查工作"), IndicatorValue::Invalid { .. }));
     }
 
     #[test]
@@ -302,5 +397,21 @@ mod tests {
         assert!(!Level1::Output.allows("社会效益指标"));
         assert_eq!(Level1::parse("效果指标"), Some(Level1::Benefit));
         assert_eq!(Level1::owner_of("可持续影响指标"), Some(Level1::Benefit));
+    }
+
+    #[test]
+    fn common_variants_read_as_the_standard_names() {
+        assert_eq!(standard_name(2, "可持续性影响"), Some("可持续影响指标"));
+        assert_eq!(standard_name(2, "社会效益"), Some("社会效益指标"));
+        assert_eq!(standard_name(2, "数量 指标"), Some("数量指标"));
+        assert_eq!(standard_name(2, "数量指标"), Some("数量指标"));
+        assert_eq!(standard_name(1, "效果指标"), Some("效果指标"));
+        assert_eq!(Level1::parse_variant("产出"), Some(Level1::Output));
+        assert_eq!(Level1::parse_variant("产出指标（50分）"), Some(Level1::Output));
+        assert_eq!(standard_name(2, "数量指标(20分)"), Some("数量指标"));
+        // Near misses stay unknown.
+        assert_eq!(standard_name(2, "数量效益"), None);
+        assert_eq!(standard_name(2, "社会影响"), None);
+        assert_eq!(Level1::parse_variant("过程指标"), None);
     }
 }

@@ -13,6 +13,7 @@ pub mod budget;
 pub mod carry;
 pub mod codes;
 pub mod indicator;
+pub mod layout;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -24,6 +25,7 @@ pub use amount::{
 pub use budget::{BudgetTables, EconomicLine, FigureSource, Figures, FunctionLine, Income};
 pub use carry::{CarriedOver, CarriedPart, roll_forward};
 pub use indicator::{Comparator, IndicatorValue, Level1};
+pub use layout::{Layout, TextOverride};
 
 /// The draft file format this build writes. Older files are migrated on load; newer
 /// ones are refused (see `store`).
@@ -60,6 +62,9 @@ pub struct Disclosure {
     pub glossary: Vec<GlossaryEntry>,
     /// Part 9: 其他需说明的事项.
     pub other_matters: String,
+    /// This draft's wording of template headings and fixed sentences (版式).
+    #[serde(default)]
+    pub layout: Layout,
     /// Items carried over from last year's draft, not yet edited or confirmed.
     #[serde(skip_serializing_if = "CarriedOver::is_empty")]
     pub carried: CarriedOver,
@@ -82,6 +87,7 @@ impl Default for Disclosure {
             assets: AssetInventory::default(),
             glossary: Vec::new(),
             other_matters: String::new(),
+            layout: Layout::default(),
             carried: CarriedOver::default(),
         }
     }

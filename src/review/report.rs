@@ -4,6 +4,7 @@
 //! It is laid out as an `export::Document`, so the text and PDF exporters render it
 //! exactly like the disclosure itself.
 
+use crate::export::doc::Meta;
 use crate::export::{Align, Block, Cell, Column, Document, Table};
 use crate::model::Disclosure;
 use crate::rules::{Finding, Location, Severity};
@@ -121,8 +122,12 @@ pub fn build(doc: &Disclosure, findings: &[Finding], review: &Review) -> Documen
             }
         }
     }
-    Document {
-        title: vec![format!("{}{}年部门预算公开", doc.header.department, doc.header.year), "审阅报告".into()],
-        blocks,
-    }
+    let disclosure = format!("{}{}年部门预算公开", doc.header.department, doc.header.year);
+    let meta = Meta {
+        title: format!("{disclosure} 审阅报告"),
+        subject: "审阅报告".into(),
+        author: doc.header.department.clone(),
+        date: None,
+    };
+    Document { title: vec![disclosure, "审阅报告".into()], blocks, meta }
 }

@@ -8,6 +8,7 @@ use crate::rules::procurement::catalog_code_ok;
 
 pub(super) fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
     header(doc, out);
+    layout(doc, out);
     institutions(doc, out);
     inventory(doc, out);
     planned_purchase(doc, out);
@@ -32,13 +33,66 @@ pub(super) fn header(doc: &Disclosure, out: &mut Vec<Finding>) {
     }
 }
 
+/// R-HDR-003 and R-HDR-004: the draft's own wording of template texts (版式) must render
+/// and must replace a text of the current template.
+fn layout(doc: &Disclosure, out: &mut Vec<Finding>) {
+    if doc.layout.overrides.is_empty() {
+        return;
+    }
+    let Ok(texts) = crate::export::layout_texts(doc) else { return };
+    for o in &doc.layout.overrides {
+        let short: String = o.original.chars().take(30).collect();
+        match texts.iter().position(|t| t.original == o.original) {
+            None => out.push(Finding::new(
+                "R-HDR-004",
+                Severity::Notice,
+                Location::field(Section::Header, "layout"),
+                format!("版式中改写的“{short}”不是当前模板的文字（可能换过模板），导出时不会用到；请在版式中重新改写"),
+            )),
+            Some(i) => {
+                let unit = doc.header.unit.label();
+                let fixed = super::project_text::text_amounts(&o.text, unit, doc.header.year);
+                if let Some(a) = fixed.first() {
+                    out.push(Finding::new(
+                        "R-HDR-005",
+                        Severity::Notice,
+                        Location::cell(Section::Header, i, "layout"),
+                        format!(
+                            "版式中改写的文字写死了金额“{}{unit}”，明细改动后不会随之更新；请改用变量（如 {{{{ procurement.total | amount }}}}）或定稿时核对",
+                            a.value.normalize()
+                        ),
+                    ));
+                }
+                // The printed wording is held to the wording rules like any text.
+                let rendered = crate::export::render_layout_text(doc, &o.text);
+                if let Ok(text) = &rendered {
+                    out.extend(super::text::check_text(doc, text, Location::cell(Section::Header, i, "layout")));
+                }
+                if let Err(e) = rendered {
+                    out.push(Finding::new(
+                        "R-HDR-003",
+                        Severity::Error,
+                        Location::cell(Section::Header, i, "layout"),
+                        format!(
+                            "版式中改写“{}”的文字有误：{e}；请改正，否则无法导出",
+                            texts[i].preview.chars().take(30).collect::<String>()
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
 fn institutions(doc: &Disclosure, out: &mut Vec<Finding>) {
-    if doc.institutions.is_empty() {
+    // Some departments list their 内设机构 instead of a 机构设置 table: that is part 1.
+    let offices = doc.offices.iter().any(|o| !o.name.trim().is_empty());
+    if doc.institutions.is_empty() && !offices {
         out.push(Finding::new(
             "R-INS-001",
             Severity::Warning,
             Location::section(Section::Institutions),
-            "机构设置表为空；请列出本部门及所属单位（单位名称、单位性质、单位规格、经费保障形式）",
+            "机构设置表为空；请列出本部门及所属单位（单位名称、单位性质、单位规格、经费保障形式），或在“内设机构”中列出内设科室",
         ));
     }
     for (i, inst) in doc.institutions.iter().enumerate() {
@@ -252,6 +306,35 @@ mod tests {
         doc.institutions.push(Institution::default());
         doc.header.department = "测试部门".into();
         assert_eq!(ids(&run(&doc, check)), ["R-INS-002", "R-INS-002"]);
+    }
+
+    #[test]
+    fn layout_overrides_must_render_and_apply() {
+        let mut doc = doc();
+        doc.layout.set("第七部分：国有资产信息", Some("7、国有资产情况".into()));
+        assert!(run(&doc, check).is_empty());
+        doc.layout.set("第七部分：国有资产信息", Some("{{ nosuch }}年".into()));
+        let f = run(&doc, check);
+        assert_eq!(ids(&f), ["R-HDR-003"]);
+        assert_eq!(f[0].location.field, Some("layout"));
+        doc.layout.set("第七部分：国有资产信息", Some("我部门固定资产232.65万元".into()));
+        assert_eq!(ids(&run(&doc, check)), ["R-HDR-005"]);
+        doc.layout.set("第七部分：国有资产信息", Some("七、国有资产情况,详见下表".into()));
+        assert_eq!(ids(&run(&doc, check)), ["R-TXT-010"]);
+        doc.layout.set("第七部分：国有资产信息", None);
+        doc.layout.set("七、国有资产信息", Some("7、国有资产情况".into()));
+        assert_eq!(ids(&run(&doc, check)), ["R-HDR-004"]);
+    }
+
+    #[test]
+    fn internal_offices_stand_for_the_institution_table() {
+        let mut doc = doc();
+        doc.institutions.clear();
+        doc.offices.push(crate::model::Office { name: "综合办公室".into(), ..Default::default() });
+        assert!(run(&doc, check).is_empty());
+        // Near miss: an office row with no name lists nothing.
+        doc.offices[0].name.clear();
+        assert_eq!(ids(&run(&doc, check)), ["R-INS-001"]);
     }
 
     #[test]

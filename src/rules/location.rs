@@ -221,6 +221,7 @@ pub fn field_label(field: &str) -> &str {
         "term" => "名词",
         "definition" => "解释",
         "text" => "正文",
+        "layout" => "版式文字",
         other => other,
     }
 }

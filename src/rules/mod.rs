@@ -13,6 +13,7 @@ mod codes;
 mod location;
 mod performance;
 mod procurement;
+mod project_text;
 mod running;
 mod tables;
 mod text;
@@ -20,6 +21,7 @@ mod three_public;
 
 pub use catalogue::{CATALOGUE, RuleInfo, rule_info};
 pub use location::{Location, Section};
+pub use text::check_text;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -84,7 +86,7 @@ pub fn validate(doc: &Disclosure) -> Vec<Finding> {
     running::check(doc, &figures, &mut findings);
     three_public::check(doc, &mut findings);
     performance::check(doc, &figures, &mut findings);
-    procurement::check(doc, &mut findings);
+    procurement::check(doc, &figures, &mut findings);
     assets::check(doc, &mut findings);
     text::check(doc, &figures, &mut findings);
     amounts::check(doc, &mut findings);

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::{Finding, Location, Section, Severity, SumCheck, check_sum};
+use crate::model::indicator::standard_name;
 use crate::model::{
     Comparator, Disclosure, Figures, IndicatorValue, Level1, Project, format_amount_plain, round_display,
     saturating_sum,
@@ -21,11 +22,13 @@ pub(super) fn check(doc: &Disclosure, fig: &Figures, out: &mut Vec<Finding>) {
     project_sum(projects, fig, unit, out);
     let mut goals_seen: HashMap<String, usize> = HashMap::with_capacity(projects.len());
     let mut codes_seen: HashMap<&str, usize> = HashMap::with_capacity(projects.len());
+    let mut variants = Variants::default();
     for (j, p) in projects.iter().enumerate() {
         amounts(j, p, out);
         spend_plan(j, p, out);
-        purpose_amount(j, p, unit, out);
-        indicators(j, p, out);
+        super::project_text::purpose(j, p, unit, doc.header.year, out);
+        super::project_text::counts(j, p, out);
+        indicators(j, p, &mut variants, out);
         let code = p.code.trim();
         if !code.is_empty() {
             if let Some(first) = codes_seen.get(code) {
@@ -64,6 +67,41 @@ pub(super) fn check(doc: &Disclosure, fig: &Figures, out: &mut Vec<Finding>) {
         }
     }
     sub_goals(doc, out);
+    super::project_text::sub_goal_targets(doc, out);
+    variants.report(out);
+}
+
+/// Indicator names written in a common variant of the framework's wording: read as the
+/// standard name, reported once per draft (R-IND-015).
+#[derive(Default)]
+struct Variants {
+    first: Option<(Location, String, &'static str)>,
+    count: usize,
+}
+
+impl Variants {
+    fn note(&mut self, loc: impl FnOnce() -> Location, typed: &str, standard: &'static str) {
+        if typed == standard {
+            return;
+        }
+        self.count += 1;
+        if self.first.is_none() {
+            self.first = Some((loc(), typed.to_owned(), standard));
+        }
+    }
+
+    fn report(self, out: &mut Vec<Finding>) {
+        let Some((loc, typed, standard)) = self.first else { return };
+        let more = if self.count > 1 { format!("等 {} 处", self.count) } else { String::new() };
+        out.push(Finding::new(
+            "R-IND-015",
+            Severity::Notice,
+            loc,
+            format!(
+                "指标名称“{typed}”{more}是指标体系名称的常见写法，已按“{standard}”检查；公开前可统一改为标准写法“{standard}”"
+            ),
+        ));
+    }
 }
 
 /// The goal lines without numbering, spaces and end punctuation, for comparison.
@@ -185,52 +223,7 @@ fn spend_plan(j: usize, p: &Project, out: &mut Vec<Finding>) {
     }
 }
 
-/// A number in `text` right after one of `markers`, followed by `suffix`: (value, byte
-/// offset of the number). Separators "为", "共", "计", "：" may stand in between.
-fn amounts_after(text: &str, markers: &[&str], suffix: &str) -> Vec<(Decimal, usize)> {
-    let mut found: Vec<(Decimal, usize)> = Vec::new();
-    for m in markers {
-        for (pos, _) in text.match_indices(m) {
-            let rest = &text[pos + m.len()..];
-            let skipped = rest.len() - rest.trim_start_matches(['为', '共', '计', '：', ':', ' ', '约']).len();
-            let start = pos + m.len() + skipped;
-            let num = &text[start..];
-            let end = num.char_indices().find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ',')).map(|(i, _)| i);
-            let end = end.unwrap_or(num.len());
-            if end == 0 || !num[end..].starts_with(suffix) {
-                continue;
-            }
-            let digits: String = num[..end].chars().filter(|c| *c != ',').collect();
-            if let Ok(v) = digits.trim_end_matches('.').parse::<Decimal>()
-                && !found.iter().any(|(_, s)| *s == start)
-            {
-                found.push((v, start));
-            }
-        }
-    }
-    found
-}
-
-/// R-PRJ-006: "项目预算资金X万元" in the purpose must be the project's budget.
-fn purpose_amount(j: usize, p: &Project, unit: &str, out: &mut Vec<Finding>) {
-    let Some(budget) = p.budget() else { return };
-    for (value, _) in amounts_after(&p.purpose, &["预算资金", "项目资金", "预算数", "预算"], unit) {
-        if round_display(value) != round_display(budget) {
-            out.push(Finding::new(
-                "R-PRJ-006",
-                Severity::Error,
-                Location::cell(Section::Projects, j, "purpose"),
-                format!(
-                    "资金用途中写的项目资金 {}{unit} 与本项目预算数 {}{unit} 不符；请改正文字或金额",
-                    value.normalize(),
-                    format_amount_plain(budget)
-                ),
-            ));
-        }
-    }
-}
-
-const COUNT_UNITS: &[&str] = &[
+pub(super) const COUNT_UNITS: &[&str] = &[
     "个",
     "次",
     "人",
@@ -266,13 +259,90 @@ const COUNT_UNITS: &[&str] = &[
     "万人",
 ];
 
-/// True for an indicator that measures a rate or a degree (完成率, 覆盖率, 满意度…).
-fn is_rate(name: &str) -> bool {
+/// True for an indicator that measures a rate or a degree (完成率, 覆盖率, 满意度, 比例…).
+pub(super) fn is_rate(name: &str) -> bool {
     let n = name.trim().trim_end_matches(['。', '；', '.', '）', ')']);
-    n.ends_with('率') || ["满意度", "覆盖面", "知晓度", "完成度", "达标度", "提升度"].iter().any(|s| n.ends_with(s))
+    n.ends_with('率')
+        || ["满意度", "覆盖面", "知晓度", "完成度", "达标度", "提升度", "比例", "占比"].iter().any(|s| n.ends_with(s))
 }
 
-fn indicators(j: usize, p: &Project, out: &mut Vec<Finding>) {
+/// True for a yes/no indicator ("是否按时完成"). A name that is a rate ("及时发放率"
+/// described as "是否及时发放") is a rate.
+fn is_yes_no(ind: &crate::model::Indicator) -> bool {
+    ind.level3.trim().starts_with("是否") || (ind.description.trim().starts_with("是否") && !is_rate(&ind.level3))
+}
+
+/// R-IND-017…021: a value of the wrong kind for what the indicator measures. `level2`
+/// is the standard name of the indicator's 二级 (merged cells resolved).
+fn value_kind(
+    ind: &crate::model::Indicator,
+    level2: Option<&str>,
+    sub: &dyn Fn(&'static str) -> Location,
+    out: &mut Vec<Finding>,
+) {
+    let name = if ind.level3.trim().is_empty() { ind.description.trim() } else { ind.level3.trim() };
+    let typed = ind.value.trim();
+    let yes_no = is_yes_no(ind);
+    let rate = !ind.level3.trim().starts_with("是否") && (is_rate(&ind.level3) || is_rate(&ind.description));
+    match ind.parsed_value() {
+        IndicatorValue::Qualitative(q) => {
+            let yes_no_word = matches!(q.as_str(), "是" | "否" | "有" | "无");
+            if rate && !yes_no && yes_no_word {
+                out.push(Finding::new(
+                    "R-IND-018",
+                    Severity::Warning,
+                    sub("value"),
+                    format!("指标“{name}”是比率或程度指标，指标值却是“{typed}”；请写百分比，如“≥95%”或“=100%”"),
+                ));
+            } else if level2 == Some("数量指标") && !rate && !yes_no {
+                out.push(Finding::new(
+                    "R-IND-017",
+                    Severity::Warning,
+                    sub("value"),
+                    format!(
+                        "“{name}”是数量指标，指标值“{typed}”却不是数量；请写比较符号 + 数量 + 单位，如“≥10个”“=12次”，或把该指标移到质量指标等二级指标下"
+                    ),
+                ));
+            }
+        }
+        IndicatorValue::Quantitative { comparator, number, unit } => {
+            if yes_no && unit == "%" {
+                out.push(Finding::new(
+                    "R-IND-019",
+                    Severity::Warning,
+                    sub("value"),
+                    format!("“{name}”是“是否…”类指标，指标值应写“是”或“否”，不应写“{typed}”"),
+                ));
+                return;
+            }
+            if level2 == Some("质量指标") && !rate && COUNT_UNITS.contains(&unit.as_str()) {
+                out.push(Finding::new(
+                    "R-IND-020",
+                    Severity::Notice,
+                    sub("value"),
+                    format!(
+                        "“{name}”放在质量指标下，指标值“{typed}”却是数量；质量指标通常写合格率、达标率等（如“≥95%”），数量请放在数量指标下"
+                    ),
+                ));
+            }
+            if comparator.is_none() && unit == "%" && number < Decimal::from(100) {
+                out.push(Finding::new(
+                    "R-IND-021",
+                    Severity::Notice,
+                    sub("value"),
+                    format!(
+                        "指标“{name}”的指标值“{typed}”没有比较符号，看不出是下限还是上限；请写成“≥{}%”（或“≤{}%”）",
+                        number.normalize(),
+                        number.normalize()
+                    ),
+                ));
+            }
+        }
+        IndicatorValue::Empty | IndicatorValue::Invalid { .. } => {}
+    }
+}
+
+fn indicators(j: usize, p: &Project, variants: &mut Variants, out: &mut Vec<Finding>) {
     if p.indicators.is_empty() {
         if !p.name.trim().is_empty() {
             out.push(Finding::new(
@@ -287,13 +357,17 @@ fn indicators(j: usize, p: &Project, out: &mut Vec<Finding>) {
     let mut level1: Option<Level1> = None;
     let mut level1_text = "";
     let mut level2_text = "";
+    let mut level2_std: Option<&'static str> = None;
     let mut present = [false; 4];
     for (k, ind) in p.indicators.iter().enumerate() {
         let sub = |field| Location::sub(Section::Projects, j, k, field);
         // Merged cells: an empty level repeats the row above.
         if !ind.level1.trim().is_empty() {
             level1_text = ind.level1.trim();
-            level1 = Level1::parse(level1_text);
+            level1 = Level1::parse_variant(level1_text);
+            if let Some(std) = standard_name(1, level1_text) {
+                variants.note(|| sub("level1"), level1_text, std);
+            }
             if level1.is_none() {
                 out.push(Finding::new(
                     "R-IND-001",
@@ -305,6 +379,7 @@ fn indicators(j: usize, p: &Project, out: &mut Vec<Finding>) {
                 ));
             }
             level2_text = "";
+            level2_std = None;
         } else if k == 0 {
             out.push(Finding::new("R-IND-001", Severity::Error, sub("level1"), "第一行指标没有填写一级指标；请填写"));
         }
@@ -313,7 +388,12 @@ fn indicators(j: usize, p: &Project, out: &mut Vec<Finding>) {
         }
         if !ind.level2.trim().is_empty() {
             level2_text = ind.level2.trim();
-            match (Level1::owner_of(level2_text), level1) {
+            level2_std = standard_name(2, level2_text);
+            if let Some(std) = level2_std {
+                variants.note(|| sub("level2"), level2_text, std);
+            }
+            let std = level2_std.unwrap_or(level2_text);
+            match (Level1::owner_of(std), level1) {
                 (None, _) => {
                     let allowed = level1.map(|l| l.level2().join("、")).unwrap_or_default();
                     let hint = if allowed.is_empty() {
@@ -328,7 +408,7 @@ fn indicators(j: usize, p: &Project, out: &mut Vec<Finding>) {
                         format!("二级指标“{level2_text}”不是规定的二级指标{hint}"),
                     ));
                 }
-                (Some(owner), Some(l1)) if !l1.allows(level2_text) => out.push(Finding::new(
+                (Some(owner), Some(l1)) if !l1.allows(std) => out.push(Finding::new(
                     "R-IND-003",
                     Severity::Error,
                     sub("level2"),
@@ -341,12 +421,14 @@ fn indicators(j: usize, p: &Project, out: &mut Vec<Finding>) {
                 )),
                 _ => {}
             }
-        } else if level2_text.is_empty() && level1.is_some() {
+        } else if level2_text.is_empty() && level1.is_some() && level1 != Some(Level1::Satisfaction) {
+            // (满意度指标 has one 二级 only, 服务对象满意度指标: an empty cell can mean nothing else.)
             out.push(Finding::new("R-IND-002", Severity::Error, sub("level2"), "没有填写二级指标；请填写"));
         }
 
         indicator_texts(ind, &sub, out);
         indicator_value(ind, &sub, out);
+        value_kind(ind, level2_std, &sub, out);
     }
     basis_copies(j, p, out);
     let missing: Vec<&str> = [(0, Level1::Output), (1, Level1::Benefit)]
@@ -645,6 +727,72 @@ mod tests {
     }
 
     #[test]
+    fn common_variants_of_level_names_are_one_notice() {
+        let mut a = project("甲", Some("5"));
+        a.indicators[1] = ind("效益指标", "社会效益", "补贴发放率", "=100%");
+        a.indicators.push(ind("效益指标", "可持续性影响", "使用年限", "≥10年"));
+        let mut b = project("乙", Some("5"));
+        b.indicators[0] = ind("产出", "数量", "覆盖社区数量", "18个");
+        let f = run(&doc(vec![a, b], "10"), check_fig);
+        assert_eq!(ids(&f), ["R-IND-015"]);
+        assert_eq!(f[0].severity, Severity::Notice);
+        assert!(f[0].message.contains("社会效益指标") && f[0].message.contains("4 处"), "{}", f[0].message);
+        // Near miss: a name that is no variant is still an 错误; a variant under the wrong
+        // 一级 is still misplaced.
+        let mut c = project("丙", Some("10"));
+        c.indicators[1] = ind("效益指标", "社会影响", "补贴发放率", "=100%");
+        c.indicators.push(ind("产出指标", "社会效益", "普及率", "≥90%"));
+        let f = run(&doc(vec![c], "10"), check_fig);
+        assert_eq!(ids(&f), ["R-IND-002", "R-IND-003", "R-IND-015"]);
+    }
+
+    #[test]
+    fn an_empty_level2_is_missing_except_under_satisfaction() {
+        let mut p = project("甲", Some("10"));
+        p.indicators[2].level2.clear();
+        assert!(run(&doc(vec![p.clone()], "10"), check_fig).is_empty());
+        p.indicators[0].level2.clear();
+        let f = run(&doc(vec![p], "10"), check_fig);
+        assert_eq!((ids(&f), f[0].location.item), (vec!["R-IND-002"], Some(0)));
+    }
+
+    #[test]
+    fn values_of_the_wrong_kind() {
+        let mut p = project("甲", Some("10"));
+        p.indicators = vec![
+            ind("产出指标", "数量指标", "培训场次", "是"),
+            ind("产出指标", "质量指标", "设备完好率", "是"),
+            ind("产出指标", "时效指标", "是否按时完成", "100百分比"),
+            ind("产出指标", "质量指标", "验收合格项目", "5个"),
+            ind("效益指标", "社会效益指标", "群众知晓率", "90%"),
+            ind("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"),
+        ];
+        let f = run(&doc(vec![p.clone()], "10"), check_fig);
+        let got: Vec<_> = f.iter().map(|f| (f.rule, f.location.item, f.severity)).collect();
+        assert_eq!(
+            got,
+            [
+                ("R-IND-017", Some(0), Severity::Warning),
+                ("R-IND-018", Some(1), Severity::Warning),
+                ("R-IND-019", Some(2), Severity::Warning),
+                ("R-IND-020", Some(3), Severity::Notice),
+                ("R-IND-021", Some(4), Severity::Notice),
+            ]
+        );
+        assert!(f[4].message.contains("≥90%"));
+        // Near misses: the values the framework expects.
+        p.indicators = vec![
+            ind("产出指标", "数量指标", "培训场次", "≥12场"),
+            ind("产出指标", "质量指标", "设备完好率", "≥95%"),
+            ind("产出指标", "时效指标", "是否按时完成", "是"),
+            ind("产出指标", "质量指标", "验收合格率", "=100%"),
+            ind("效益指标", "社会效益指标", "群众知晓率", "≥90%"),
+            ind("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"),
+        ];
+        assert!(run(&doc(vec![p], "10"), check_fig).is_empty());
+    }
+
+    #[test]
     fn copied_goals_and_basis() {
         let mut a = project("街道辅岗人员经费", Some("5"));
         let mut b = project("街道妇联工作经费", Some("5"));
@@ -693,13 +841,5 @@ mod tests {
                 ("R-IND-009", Location::sub(Section::Projects, 1, 1, "level3")),
             ]
         );
-    }
-
-    #[test]
-    fn amounts_in_text() {
-        let found = amounts_after("项目预算资金1,264.5万元，其中预算 12万元", &["预算资金", "预算"], "万元");
-        let values: Vec<Decimal> = found.iter().map(|(v, _)| *v).collect();
-        assert_eq!(values, [d("1264.5"), d("12")]);
-        assert!(amounts_after("预算资金为若干", &["预算资金"], "万元").is_empty());
     }
 }

@@ -34,27 +34,35 @@ pub(super) fn check(doc: &Disclosure, fig: &Figures, out: &mut Vec<Finding>) {
     if !public_known || (rc.total.is_none() && rc.items.is_empty()) {
         return;
     }
-    let all_admin = !doc.institutions.is_empty() && doc.institutions.iter().all(|i| i.is_administrative());
+    // 行政单位 spend all their 公用经费 on running costs. Only a listed 事业单位 explains a
+    // gap; without an institution table the two are compared all the same.
+    let has_public_service_unit =
+        doc.institutions.iter().any(|i| !i.nature.trim().is_empty() && !i.is_administrative());
     let (t, p) = (round_display(total), round_display(fig.public));
-    if all_admin && t != p {
+    if !has_public_service_unit && t != p {
+        let who = if doc.institutions.is_empty() {
+            "机构设置中没有列出事业单位，按行政单位"
+        } else {
+            "本部门全部为行政单位，"
+        };
         out.push(Finding::new(
             "R-RUN-002",
             Severity::Warning,
             Location::field(Section::RunningCosts, "total"),
             format!(
-                "本部门全部为行政单位，机关运行经费 {} {unit} 应等于基本支出中的公用经费 {} {unit}，两者相差 {} {unit}；请核对",
+                "第三部分机关运行经费 {} {unit} 与第二部分基本支出中的日常公用经费 {} {unit} 相差 {} {unit}；{who}两者应相等，请核对两处数字（含事业单位的请在机构设置中列出）",
                 format_amount_plain(total),
                 format_amount_plain(fig.public),
                 format_amount_plain(total.saturating_sub(fig.public).abs())
             ),
         ));
-    } else if !all_admin && t > p {
+    } else if has_public_service_unit && t > p {
         out.push(Finding::new(
             "R-RUN-003",
             Severity::Warning,
             Location::field(Section::RunningCosts, "total"),
             format!(
-                "机关运行经费 {} {unit} 大于基本支出中的公用经费 {} {unit}；机关运行经费是公用经费的一部分，请核对",
+                "机关运行经费 {} {unit} 大于基本支出中的日常公用经费 {} {unit}；机关运行经费是公用经费的一部分，请核对",
                 format_amount_plain(total),
                 format_amount_plain(fig.public)
             ),
@@ -97,6 +105,22 @@ mod tests {
         doc.institutions[0].nature = "事业".into();
         doc.running_costs.total = Some(d("30"));
         assert_eq!(ids(&run(&doc, check_fig)), ["R-RUN-003"]);
+    }
+
+    #[test]
+    fn running_costs_are_compared_with_public_funds_without_an_institution_table() {
+        let mut doc = doc_with(Some("20"), &[]);
+        doc.summary.public = d("25.69");
+        let f = run(&doc, check_fig);
+        assert_eq!(ids(&f), ["R-RUN-002"]);
+        assert!(f[0].message.contains("20") && f[0].message.contains("25.69"), "{}", f[0].message);
+        // Near misses: equal after rounding; a listed 事业单位 with a smaller figure.
+        doc.running_costs.total = Some(d("25.694"));
+        assert!(run(&doc, check_fig).is_empty());
+        doc.running_costs.total = Some(d("20"));
+        doc.institutions
+            .push(Institution { name: "某中心".into(), nature: "事业".into(), ..Institution::default() });
+        assert!(run(&doc, check_fig).is_empty());
     }
 
     fn check_fig(doc: &Disclosure, out: &mut Vec<Finding>) {

@@ -37,6 +37,30 @@ pub(super) fn check(doc: &Disclosure, fig: &Figures, out: &mut Vec<Finding>) {
         }
     }
     check_reasons(doc, fig, out);
+    empty_standard_tables(doc, fig, out);
+}
+
+/// R-TAB-008: the template prints the nine standard tables, part 2 has figures, but no
+/// 功能分类 line is entered, so tables 1–9 would print empty under balanced totals.
+fn empty_standard_tables(doc: &Disclosure, fig: &Figures, out: &mut Vec<Finding>) {
+    let prints_tables = crate::template::find(&doc.header.template)
+        .is_some_and(|t| t.sections.iter().any(|s| matches!(s, crate::template::Section::StandardTables { .. })));
+    if !prints_tables || !doc.budget.function_lines.is_empty() {
+        return;
+    }
+    if fig.income_total().is_zero() && fig.expense_total().is_zero() {
+        return;
+    }
+    let unit = doc.header.unit.label();
+    out.push(Finding::new(
+        "R-TAB-008",
+        Severity::Warning,
+        Location::section(Section::FunctionLines),
+        format!(
+            "功能分类明细未填写，表1–表9 将为空（第二部分的支出合计为 {} {unit}）；请按预算系统导出的功能分类科目填写收支明细，经济分类明细用于表6",
+            format_amount_plain(fig.expense_total())
+        ),
+    ));
 }
 
 /// Appends what to do to a [`sum_finding`] message when it is an error.
@@ -334,6 +358,22 @@ mod tests {
 
     fn check_fig(doc: &Disclosure, out: &mut Vec<Finding>) {
         check(doc, &doc.figures(), out)
+    }
+
+    #[test]
+    fn standard_tables_without_lines_are_reported() {
+        let mut doc = Disclosure::new("测试部门", 2024, "hebei-2024-tables");
+        doc.summary.income.general_budget = d("100");
+        doc.summary.personnel = d("60");
+        doc.summary.project = d("40");
+        let f = run(&doc, check_fig);
+        assert_eq!(ids(&f), ["R-TAB-008"]);
+        assert!(f[0].message.contains("功能分类明细未填写，表1–表9 将为空"));
+        // Near misses: a template without standard tables; an empty draft; lines entered.
+        doc.header.template = "hebei-2020-parts".into();
+        assert!(run(&doc, check_fig).is_empty());
+        assert!(run(&Disclosure::new("测试部门", 2024, "hebei-2024-tables"), check_fig).is_empty());
+        assert!(!ids(&run(&self::doc(), check_fig)).contains(&"R-TAB-008"));
     }
 
     fn doc() -> Disclosure {

@@ -16,8 +16,8 @@ use crate::model::{AmountUnit, Disclosure, Figures, ThreePublicKind, round_displ
 struct Field<'a> {
     loc: Location,
     text: &'a str,
-    /// Narrative prose (years are checked); `false` for names, indicator cells and
-    /// bases, which cite documents of any year.
+    /// Narrative prose and indicator descriptions (years are checked); `false` for
+    /// names, indicator names and bases, which cite documents of any year.
     prose: bool,
 }
 
@@ -64,7 +64,8 @@ fn fields<'a>(doc: &'a Disclosure) -> Vec<Field<'a>> {
         }
         for (k, ind) in pr.indicators.iter().enumerate() {
             add(Location::sub(Section::Projects, j, k, "level3"), &ind.level3, false);
-            add(Location::sub(Section::Projects, j, k, "description"), &ind.description, false);
+            // Descriptions are the project's own words: a stale year there is worth a look.
+            add(Location::sub(Section::Projects, j, k, "description"), &ind.description, true);
             add(Location::sub(Section::Projects, j, k, "basis"), &ind.basis, false);
         }
     }
@@ -81,36 +82,69 @@ fn fields<'a>(doc: &'a Disclosure) -> Vec<Field<'a>> {
 }
 
 pub(super) fn check(doc: &Disclosure, fig: &Figures, out: &mut Vec<Finding>) {
-    let names = name_variants(&doc.header.department);
-    let mut figures: Option<Vec<Decimal>> = None;
-    let mut chars: Vec<char> = Vec::with_capacity(256);
+    let mut scan = Scan::new(doc, fig);
     for f in fields(doc) {
+        scan.field(&f, out);
+    }
+}
+
+/// Runs every wording rule (R-TXT) over `text` as if it were a prose field at `loc`:
+/// for text the program writes itself (the exporters' sentences), which must never
+/// trip a rule the officer's own text is held to.
+pub fn check_text(doc: &Disclosure, text: &str, loc: Location) -> Vec<Finding> {
+    let fig = doc.figures();
+    let mut out = Vec::new();
+    Scan::new(doc, &fig).field(&Field { loc, text, prose: true }, &mut out);
+    out
+}
+
+/// The state the text rules share across the fields of one draft.
+struct Scan<'d> {
+    doc: &'d Disclosure,
+    fig: &'d Figures,
+    names: Vec<NameForm>,
+    figures: Option<Vec<Decimal>>,
+    chars: Vec<char>,
+}
+
+impl<'d> Scan<'d> {
+    fn new(doc: &'d Disclosure, fig: &'d Figures) -> Self {
+        Scan { doc, fig, names: name_variants(&doc.header.department), figures: None, chars: Vec::with_capacity(256) }
+    }
+
+    fn field(&mut self, f: &Field<'_>, out: &mut Vec<Finding>) {
+        let doc = self.doc;
+        let chars = &mut self.chars;
         chars.clear();
         chars.extend(f.text.chars());
-        let seen = Seen::of(&chars);
+        let seen = Seen::of(chars);
         if seen.placeholder {
-            placeholders(&f, out);
+            placeholders(f, out);
         }
-        repeated_words(&f, &chars, out);
+        repeated_words(f, chars, out);
         if seen.stops >= 2 {
-            repeated_sentence(&f, out);
+            repeated_sentence(f, out);
         }
         if seen.change {
-            contradictions(&f, out);
+            contradictions(f, out);
         }
         if seen.yuan && doc.header.unit == AmountUnit::Wan {
-            yuan_for_wan(&f, doc, fig, &mut figures, out);
+            yuan_for_wan(f, doc, self.fig, &mut self.figures, out);
         }
         if seen.year && f.prose {
-            years(&f, &chars, doc.header.year, out);
+            years(f, chars, doc.header.year, out);
+            year_phrases(f, doc.header.year, out);
         }
         if seen.latin {
-            stray_latin(&f, &chars, out);
+            stray_latin(f, chars, out);
         }
         if seen.comma {
-            trailing_comma(&f, out);
+            trailing_comma(f, out);
         }
-        department_name(&f, &names, &doc.header.department, out);
+        if seen.ascii_punct {
+            mixed_punctuation(f, chars, out);
+        }
+        department_name(f, &self.names, &doc.header.department, out);
     }
 }
 
@@ -125,6 +159,8 @@ struct Seen {
     year: bool,
     latin: bool,
     comma: bool,
+    /// ASCII , ; : ( ) or full-width （ ）, which R-TXT-010 checks for mixing.
+    ascii_punct: bool,
 }
 
 impl Seen {
@@ -133,11 +169,20 @@ impl Seen {
         for &c in chars {
             match c {
                 'X' | 'x' | '×' | '＊' | '待' | '【' | '…' => s.placeholder = true,
-                '。' | '；' | ';' | '！' | '？' => s.stops += 1,
+                '。' | '；' | '！' | '？' => s.stops += 1,
+                ';' => {
+                    s.stops += 1;
+                    s.ascii_punct = true;
+                }
                 '增' | '减' | '降' => s.change = true,
                 '元' => s.yuan = true,
                 '年' => s.year = true,
-                '，' | ',' => s.comma = true,
+                '，' => s.comma = true,
+                ',' => {
+                    s.comma = true;
+                    s.ascii_punct = true;
+                }
+                ':' | '(' | ')' | '（' | '）' => s.ascii_punct = true,
                 _ => {}
             }
             if c.is_ascii_alphabetic() {
@@ -168,12 +213,28 @@ const PLACEHOLDERS: &[&str] = &["XX", "xx", "Xx", "××", "＊＊", "待补充",
 fn placeholders(f: &Field<'_>, out: &mut Vec<Finding>) {
     for p in PLACEHOLDERS {
         if let Some(at) = f.text.find(p) {
-            out.push(Finding::new(
-                "R-TXT-001",
-                Severity::Error,
-                f.loc.clone(),
-                format!("文字中留有占位符“{p}”（{}）；请填写实际内容后再公开", excerpt(f.text, at)),
-            ));
+            // "开展宣传、培训、检查……" uses the ellipsis for "etc.": only a text that is
+            // nothing but an ellipsis, or one that opens on it, is surely unfinished.
+            let before = f.text[..at].trim_end();
+            let ellipsis_in_prose = *p == "……" && before.ends_with(|c: char| is_cjk(c) || c == '、');
+            if ellipsis_in_prose {
+                out.push(Finding::new(
+                    "R-TXT-001",
+                    Severity::Warning,
+                    f.loc.clone(),
+                    format!(
+                        "文字中有省略号“……”（{}）；若是未写完的占位请补全，若表示“等等”请改为“等”",
+                        excerpt(f.text, at)
+                    ),
+                ));
+            } else {
+                out.push(Finding::new(
+                    "R-TXT-001",
+                    Severity::Error,
+                    f.loc.clone(),
+                    format!("文字中留有占位符“{p}”（{}）；请填写实际内容后再公开", excerpt(f.text, at)),
+                ));
+            }
             return;
         }
     }
@@ -395,6 +456,43 @@ fn years(f: &Field<'_>, chars: &[char], year: i32, out: &mut Vec<Finding>) {
     }
 }
 
+/// "上年（2022年）" in a 2024 draft: a relative year whose number points elsewhere
+/// (R-TXT-006). Reported once per field.
+fn year_phrases(f: &Field<'_>, year: i32, out: &mut Vec<Finding>) {
+    const PHRASES: &[(&str, i32)] = &[
+        ("上一年度", -1),
+        ("上年度", -1),
+        ("上一年", -1),
+        ("上年", -1),
+        ("去年", -1),
+        ("本年度", 0),
+        ("本年", 0),
+        ("今年", 0),
+        ("当年", 0),
+    ];
+    let t = f.text;
+    for (phrase, offset) in PHRASES {
+        for (pos, _) in t.match_indices(phrase) {
+            let rest = t[pos + phrase.len()..].trim_start_matches(['（', '(', '即', '：', ':', ' ']);
+            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+            if digits.len() != 4 || !rest[4..].starts_with('年') {
+                continue;
+            }
+            let Ok(y) = digits.parse::<i32>() else { continue };
+            let meant = year + offset;
+            if y != meant {
+                out.push(Finding::new(
+                    "R-TXT-006",
+                    Severity::Notice,
+                    f.loc.clone(),
+                    format!("文字“{phrase}（{y}年）”中的年份与“{phrase}”不符：本稿预算年度为 {year} 年，“{phrase}”应为 {meant} 年；请核对"),
+                ));
+                return;
+            }
+        }
+    }
+}
+
 fn stray_latin(f: &Field<'_>, chars: &[char], out: &mut Vec<Finding>) {
     for i in 0..chars.len() {
         let c = chars[i];
@@ -435,6 +533,43 @@ fn trailing_comma(f: &Field<'_>, out: &mut Vec<Finding>) {
             f.loc.clone(),
             "句子以逗号结尾，似乎没有写完；请补全句子或改为句号",
         ));
+    }
+}
+
+/// R-TXT-010: ASCII punctuation inside Chinese text ("持平,无增减变化", "其中:"), and a
+/// bracket opened full-width and closed ASCII or the other way round ("（其中…)").
+fn mixed_punctuation(f: &Field<'_>, chars: &[char], out: &mut Vec<Finding>) {
+    let mut open: Vec<char> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        let next = chars.get(i + 1).copied();
+        let bad = match c {
+            '（' | '(' => {
+                open.push(c);
+                None
+            }
+            '）' | ')' => match open.pop() {
+                Some('（') if c == ')' => Some("全角“（”配了半角“)”"),
+                Some('(') if c == '）' => Some("半角“(”配了全角“）”"),
+                _ => None,
+            },
+            ',' | ';' | ':' if prev.is_some_and(is_cjk) || next.is_some_and(is_cjk) => Some(match c {
+                ',' => "中文里用了半角逗号“,”",
+                ';' => "中文里用了半角分号“;”",
+                _ => "中文里用了半角冒号“:”",
+            }),
+            _ => None,
+        };
+        if let Some(what) = bad {
+            let at = f.text.char_indices().nth(i).map(|(b, _)| b).unwrap_or(0);
+            out.push(Finding::new(
+                "R-TXT-010",
+                Severity::Notice,
+                f.loc.clone(),
+                format!("{what}（{}）；中文标点请统一用全角：，；：（）", excerpt(f.text, at)),
+            ));
+            return;
+        }
     }
 }
 
@@ -531,12 +666,15 @@ mod tests {
 
     #[test]
     fn placeholders_are_errors() {
-        for t in ["本年度预算XX万元。", "主要用于××工作。", "待补充", "【】", "主要包括……"]
+        for t in ["本年度预算XX万元。", "主要用于××工作。", "待补充", "【】", "……", "主要包括：……"]
         {
             let f = run(&doc_with_duty(t), check_fig);
             assert_eq!(ids(&f), ["R-TXT-001"], "{t}");
             assert_eq!(f[0].severity, Severity::Error);
         }
+        // An ellipsis ending a list reads as "etc.": a warning, not an error.
+        let f = run(&doc_with_duty("开展宣传、培训、检查……"), check_fig);
+        assert_eq!((ids(&f), f[0].severity), (vec!["R-TXT-001"], Severity::Warning));
     }
 
     #[test]
@@ -568,6 +706,43 @@ mod tests {
         assert_eq!(rules_for("2018年实现社区全覆盖。"), ["R-TXT-006"]);
         assert_eq!(rules_for("开展政府电子政务s"), ["R-TXT-007"]);
         assert_eq!(rules_for("提升辖区居民安全生产意识，"), ["R-TXT-008"]);
+    }
+
+    #[test]
+    fn years_in_indicator_descriptions_but_not_in_bases() {
+        let mut doc = Disclosure::new("保定市徐水区城区办事处", 2020, "hebei-2020-parts");
+        let p = crate::model::Project {
+            name: "甲".into(),
+            indicators: vec![crate::model::Indicator {
+                level3: "改造数量".into(),
+                description: "2017年改造的小区".into(),
+                basis: "2017年改造规划".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        doc.performance.projects.push(p);
+        let f = run(&doc, check_fig);
+        assert_eq!(ids(&f), ["R-TXT-006"]);
+        assert_eq!(f[0].location, Location::sub(Section::Projects, 0, 0, "description"));
+    }
+
+    #[test]
+    fn relative_years_must_point_at_the_right_year() {
+        // The draft is for 2020: 上年 is 2019.
+        assert_eq!(rules_for("上年（2020年）完成改造。"), ["R-TXT-006"]);
+        assert_eq!(rules_for("本年度（2019年）继续实施。"), ["R-TXT-006"]);
+        assert!(rules_for("上年（2019年）完成改造，本年度（2020年）继续实施。").is_empty());
+    }
+
+    #[test]
+    fn mixed_punctuation() {
+        assert_eq!(rules_for("与2019年持平,无增减变化。"), ["R-TXT-010"]);
+        assert_eq!(rules_for("公务用车购置及运维费5.92万元（其中：公务用车购置费为0万元)。"), ["R-TXT-010"]);
+        assert_eq!(rules_for("其中:基本支出增加2.33万元。"), ["R-TXT-010"]);
+        // Near misses: thousands separators, times, English in brackets, matched brackets.
+        assert!(rules_for("收入1,234.5万元，会议10:30开始（上午）。").is_empty());
+        assert!(rules_for("采用PPP(政府和社会资本合作)模式，（一）总体目标。").is_empty());
     }
 
     #[test]

@@ -83,6 +83,33 @@ pub(super) fn check(doc: &Disclosure, out: &mut Vec<Finding>) {
         ));
     }
     for (i, item) in doc.running_costs.items.iter().enumerate() {
+        // The same expense in parts 3 and 4: projects may fund part of the 三公 figure,
+        // so a difference is worth a look, never an error.
+        let same = if item.name.contains("公务用车运行") {
+            Some(ThreePublicKind::CarRunning)
+        } else if item.name.contains("公务接待") {
+            Some(ThreePublicKind::Reception)
+        } else {
+            None
+        };
+        if let Some(kind) = same {
+            let three = tp.item(kind).this_year;
+            let over = kind == ThreePublicKind::CarRunning && round_display(item.amount) > running;
+            if !over && round_display(item.amount) != round_display(three) {
+                out.push(Finding::new(
+                    "R-TPB-005",
+                    Severity::Notice,
+                    Location::cell(Section::RunningCosts, i, "amount"),
+                    format!(
+                        "机关运行经费中的{} {} {unit} 与“三公”经费中的{} {} {unit} 不同；若差额由项目支出安排可忽略，否则请核对两处数字",
+                        item.name.trim(),
+                        format_amount_plain(item.amount),
+                        kind.label(),
+                        format_amount_plain(three)
+                    ),
+                ));
+            }
+        }
         if item.name.contains("公务用车运行") && round_display(item.amount) > running {
             out.push(Finding::new(
                 "R-TPB-004",
@@ -146,6 +173,25 @@ mod tests {
         assert_eq!(ids(&f), ["R-TPB-002", "R-TPB-004"]);
         doc.budget.economic_lines[0].public = d("4.8");
         doc.running_costs.items[0].amount = d("4.8");
+        // Only the notice that parts 3 and 4 differ (projects may pay the other 1.2) remains.
+        assert_eq!(ids(&run(&doc, check)), ["R-TPB-005"]);
+    }
+
+    #[test]
+    fn running_cost_items_are_compared_with_the_three_public_items() {
+        let mut doc = doc();
+        doc.three_public.reception.this_year = d("2");
+        doc.three_public.reception.last_year = d("2");
+        doc.running_costs.items.push(NamedAmount { name: "公务接待费".into(), amount: d("1.5") });
+        doc.running_costs.items.push(NamedAmount { name: "公务用车运行维护费".into(), amount: d("4") });
+        let f = run(&doc, check);
+        assert_eq!(ids(&f), ["R-TPB-005", "R-TPB-005"]);
+        assert!(f.iter().all(|f| f.severity == Severity::Notice));
+        assert!(f[0].message.contains("1.5") && f[0].message.contains('2'), "{}", f[0].message);
+        // Near miss: the same figures in both parts; other items are not compared.
+        doc.running_costs.items[0].amount = d("2");
+        doc.running_costs.items[1].amount = d("6");
+        doc.running_costs.items.push(NamedAmount { name: "办公费".into(), amount: d("9") });
         assert!(run(&doc, check).is_empty());
     }
 

@@ -1,9 +1,12 @@
 //! The CJK fonts, bundled so no system font is assumed (see assets/fonts/PROVENANCE.md).
 
+// `static`, not `const`: a `const` slice may be copied into every place that uses it,
+// and each font is 10–15 MB.
+
 /// Noto Sans SC: the UI face (and the PDF's heading face).
-pub const SANS: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular.ttf");
+pub static SANS: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular.ttf");
 /// Noto Serif SC: the PDF's Song-style body face.
-pub const SERIF: &[u8] = include_bytes!("../../assets/fonts/NotoSerifSC-Regular.ttf");
+pub static SERIF: &[u8] = include_bytes!("../../assets/fonts/NotoSerifSC-Regular.ttf");
 
 /// Puts the CJK font first in egui's proportional and monospace families, so Chinese
 /// text and CJK punctuation render everywhere.

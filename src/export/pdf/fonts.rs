@@ -1,8 +1,12 @@
-//! The two PDF faces, indexed once per process.
+//! The three PDF faces, indexed once per process.
 //!
-//! The bundled Noto fonts are 25 MB together; their table directories and character
+//! The bundled Noto fonts are 28 MB together; their table directories and character
 //! maps are read once into a `OnceLock` and every later export reuses them. Outlines
 //! are only touched when a document's subset is cut (see [`super::sfnt`]).
+//!
+//! The bold face (Noto Serif SC Bold, cut to GB2312 to keep the binary small) sets
+//! bold body text: level-2 headings, 合计 and 类 rows. Text with a character outside it
+//! (a rare name such as 泃) falls back to the regular face thickened by a stroke.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -20,7 +24,12 @@ pub enum Face {
     Serif,
     /// Noto Sans SC: title, headings and table headers.
     Sans,
+    /// Noto Serif SC Bold: bold body text.
+    SerifBold,
 }
+
+/// Noto Serif SC Bold, GB2312 subset (see `assets/fonts/PROVENANCE.md`).
+static SERIF_BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSerifSC-Bold-GB2312.ttf");
 
 /// A bundled face with what the layout needs to measure text.
 pub struct LoadedFace {
@@ -59,6 +68,11 @@ impl LoadedFace {
         f32::from(units) / self.units_per_em
     }
 
+    /// True when the face has a glyph for every character of `text`.
+    pub fn covers(&self, text: &str) -> bool {
+        text.chars().all(|c| c.is_whitespace() || self.sfnt.glyph(c).is_some())
+    }
+
     /// Width of `text` set at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
         text.chars().map(|c| self.advance(c)).sum::<f32>() * size
@@ -73,10 +87,11 @@ impl LoadedFace {
     }
 }
 
-/// Both faces.
+/// All faces.
 pub struct Fonts {
     pub serif: LoadedFace,
     pub sans: LoadedFace,
+    pub serif_bold: LoadedFace,
 }
 
 impl Fonts {
@@ -84,6 +99,16 @@ impl Fonts {
         match face {
             Face::Serif => &self.serif,
             Face::Sans => &self.sans,
+            Face::SerifBold => &self.serif_bold,
+        }
+    }
+
+    /// The face and simulated-bold flag for `text` set in `face`, bold or not: serif
+    /// bold text takes the real bold face when it has every character.
+    pub fn styled(&self, face: Face, bold: bool, text: &str) -> (Face, bool) {
+        match face {
+            Face::Serif if bold && self.serif_bold.covers(text) => (Face::SerifBold, false),
+            _ => (face, bold),
         }
     }
 }
@@ -98,6 +123,7 @@ pub fn get() -> Result<&'static Fonts, ExportError> {
             Ok(Fonts {
                 serif: LoadedFace::parse(SERIF, "Noto Serif SC")?,
                 sans: LoadedFace::parse(SANS, "Noto Sans SC")?,
+                serif_bold: LoadedFace::parse(SERIF_BOLD, "Noto Serif SC Bold")?,
             })
         })
         .as_ref()

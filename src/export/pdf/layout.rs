@@ -8,7 +8,7 @@
 //! never cut in half, headers repeat) without decoding a PDF.
 
 use super::fonts::{Face, Fonts, LoadedFace};
-use super::linebreak::{Line, break_lines, widest_unit};
+use super::linebreak::{Breaking, Line, break_lines, break_lines_as, widest_unit, widest_unit_as};
 use crate::export::doc::{Align, Block, Cell, Document, Table};
 
 /// Points per millimetre.
@@ -94,9 +94,21 @@ pub struct RowSlot {
     pub block: usize,
     /// Index of the row in the table's `header` or `rows`.
     pub row: usize,
+    /// Printed as a header: a row of the table's `header`, or a body sub-header (the
+    /// bold "一级指标 二级指标…" row of a project table) repeated at the top of a page
+    /// its section runs onto; `row` then indexes `rows`.
     pub header: bool,
     pub top: f32,
     pub bottom: f32,
+}
+
+/// Where a heading or a table begins on its page (the PDF's bookmarks point there).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mark {
+    /// Index of the block in `Document::blocks`.
+    pub block: usize,
+    /// Top of its first line, points from the page's top edge.
+    pub top: f32,
 }
 
 /// Everything on one page.
@@ -108,11 +120,13 @@ pub struct PagePlan {
     pub texts: Vec<TextRun>,
     pub boxes: Vec<Rect>,
     pub rows: Vec<RowSlot>,
+    /// Headings and tables beginning on this page, in document order.
+    pub marks: Vec<Mark>,
 }
 
 impl PagePlan {
     fn new(landscape: bool) -> Self {
-        PagePlan { landscape, number: 0, texts: Vec::new(), boxes: Vec::new(), rows: Vec::new() }
+        PagePlan { landscape, number: 0, texts: Vec::new(), boxes: Vec::new(), rows: Vec::new(), marks: Vec::new() }
     }
 
     /// Page width and height in points.
@@ -151,11 +165,19 @@ pub fn layout(fonts: &Fonts, doc: &Document) -> Vec<PagePlan> {
         }
         match block {
             Block::Heading { level, text } => {
-                let lead = doc
+                // A run of headings ("五、…" then "（一）…") goes over together with the
+                // start of what they introduce.
+                let mut j = i + 1;
+                let mut lead = 0.0;
+                while matches!(doc.blocks.get(j), Some(Block::Heading { .. })) {
+                    lead += BODY_PITCH * 1.5;
+                    j += 1;
+                }
+                lead += doc
                     .blocks
-                    .get(i + 1)
-                    .map_or(0.0, |next| lead_height(next, prepared[i + 1].as_ref(), frame(modes[i + 1]).height));
-                l.heading(*level, text, lead);
+                    .get(j)
+                    .map_or(0.0, |next| lead_height(next, prepared[j].as_ref(), frame(modes[j]).height));
+                l.heading(i, *level, text, lead);
             }
             Block::Paragraph { text, indent } => {
                 let indent = if *indent { 2.0 * BODY_SIZE } else { 0.0 };
@@ -177,7 +199,8 @@ pub fn layout(fonts: &Fonts, doc: &Document) -> Vec<PagePlan> {
 
 /// Which blocks go on landscape pages: landscape tables, the headings directly before
 /// them (a heading must not be left behind on a portrait page) and a note right after.
-fn landscape_modes(blocks: &[Block]) -> Vec<bool> {
+/// The Word exporter puts the same blocks in landscape sections.
+pub fn landscape_modes(blocks: &[Block]) -> Vec<bool> {
     let mut modes: Vec<bool> = blocks.iter().map(|b| matches!(b, Block::Table(t) if t.landscape)).collect();
     for i in (0..blocks.len()).rev() {
         if matches!(blocks[i], Block::Heading { .. }) && modes.get(i + 1).copied().unwrap_or(false) {
@@ -282,12 +305,13 @@ impl<'a> Layouter<'a> {
         self.fonts.face(face)
     }
 
-    fn heading(&mut self, level: u8, text: &str, lead: f32) {
+    fn heading(&mut self, block: usize, level: u8, text: &str, lead: f32) {
         let (face, bold, indent) = match level {
             0 | 1 => (Face::Sans, false, 0.0),
             2 => (Face::Serif, true, 2.0 * BODY_SIZE),
             _ => (Face::Serif, false, 2.0 * BODY_SIZE),
         };
+        let (face, bold) = self.fonts.styled(face, bold, text);
         let space_before = if level <= 1 && !self.page_is_empty() { BODY_PITCH * 0.5 } else { 0.0 };
         let lines = break_lines(text, self.face(face), BODY_SIZE, self.frame.width, indent);
         let height = space_before + lines.len() as f32 * BODY_PITCH;
@@ -298,6 +322,8 @@ impl<'a> Layouter<'a> {
         if !self.page_is_empty() {
             self.y += space_before;
         }
+        self.ensure(BODY_PITCH);
+        self.page.marks.push(Mark { block, top: self.y });
         self.place_lines(lines, face, bold, BODY_SIZE, BODY_PITCH, indent, Align::Left, false);
     }
 
@@ -334,21 +360,39 @@ impl<'a> Layouter<'a> {
         justify: bool,
     ) {
         let count = lines.len();
+        // Running text (justified paragraphs and notes) leaves neither its first line
+        // alone at the foot of a page nor its last line alone at the top of the next
+        // (where it would stand by itself before a table that starts overleaf).
+        let mut break_before = None;
+        if justify && count >= 2 && !self.page_is_empty() {
+            let room = ((self.frame.bottom() - self.y + EPS) / pitch).floor().max(0.0) as usize;
+            if room < count {
+                break_before = match room {
+                    0 => None,
+                    1 => Some(0),
+                    _ if count - room == 1 => Some(if room >= 3 { room - 1 } else { 0 }),
+                    _ => None,
+                };
+            }
+        }
         for (i, line) in lines.into_iter().enumerate() {
+            if break_before == Some(i) {
+                self.new_page(self.page.landscape);
+            }
             self.ensure(pitch);
             let indent = if i == 0 { indent } else { 0.0 };
             let avail = self.frame.width - indent;
             let x = self.frame.left
                 + indent
                 + match align {
-                    Align::Left => 0.0,
-                    Align::Center => (avail - line.width) / 2.0,
+                    Align::Left => line.lead,
+                    Align::Center => (avail - line.lead - line.width) / 2.0 + line.lead,
                     Align::Right => avail - line.width,
                 };
             let chars = line.text.chars().count();
             let mut spacing = 0.0;
             if justify && i + 1 < count && chars > 1 {
-                let extra = (avail - line.width) / (chars - 1) as f32;
+                let extra = (avail - line.lead - line.width) / (chars - 1) as f32;
                 if extra > 0.0 && extra <= MAX_JUSTIFY_EM * size {
                     spacing = extra;
                 }
@@ -370,6 +414,7 @@ impl<'a> Layouter<'a> {
 
     fn table(&mut self, block: usize, t: &Table, p: &PreparedTable) {
         self.ensure(p.start_height(self.frame.height));
+        self.page.marks.push(Mark { block, top: self.y });
         let left = self.frame.left;
         let width = self.frame.width;
         for line in &p.title {
@@ -423,6 +468,12 @@ impl<'a> Layouter<'a> {
             if k < count {
                 self.new_page(self.page.landscape);
                 self.grid_rows(block, &p.header, 0..p.header.heights.len(), true, p);
+                // A section of a table under its own sub-header goes on with it.
+                if let Some(sub) = (0..k).rev().find(|&u| body.is_sub_header(u))
+                    && !body.is_sub_header(k)
+                {
+                    self.grid_rows(block, body, body.units[sub].clone(), true, p);
+                }
             }
         }
         if t.is_empty()
@@ -483,8 +534,8 @@ impl<'a> Layouter<'a> {
                 if !line.text.is_empty() {
                     let inner = width - 2.0 * CELL_PAD_X;
                     let dx = match cell.align {
-                        Align::Left => 0.0,
-                        Align::Center => (inner - line.width) / 2.0,
+                        Align::Left => line.lead,
+                        Align::Center => (inner - line.lead - line.width) / 2.0 + line.lead,
                         Align::Right => inner - line.width,
                     };
                     self.page.texts.push(TextRun {
@@ -591,18 +642,42 @@ impl PreparedTable {
     }
 }
 
+/// The widths of `t`'s columns in points when set `width` wide: the weights, widened
+/// where a column's longest number or header word would not fit whole (the Word
+/// exporter gives its tables the same widths).
+pub fn column_widths(fonts: &Fonts, t: &Table, width: f32) -> Vec<f32> {
+    let ncols = t.columns.len().max(1);
+    let header = place(&t.header, ncols);
+    let body = place(&t.rows, ncols);
+    column_edges(fonts, t, width, &header, &body).windows(2).map(|w| w[1] - w[0]).collect()
+}
+
+/// The widths of `t`'s columns (as [`column_widths`]) and the lines of each header
+/// cell, in the order [`place`] gives the cells: where the PDF breaks a header
+/// ("事业/收入"), the Word exporter breaks it too.
+pub fn header_layout(fonts: &Fonts, t: &Table, width: f32) -> (Vec<f32>, Vec<Vec<String>>) {
+    let ncols = t.columns.len().max(1);
+    let header = place(&t.header, ncols);
+    let body = place(&t.rows, ncols);
+    let edges = column_edges(fonts, t, width, &header, &body);
+    let aligns: Vec<Align> = t.columns.iter().map(|c| c.align).collect();
+    let grid = Grid::new(fonts, &header, t.header.len(), &edges, &aligns, true);
+    let lines = grid.cells.into_iter().map(|c| c.lines.into_iter().map(|l| l.text).collect()).collect();
+    (edges.windows(2).map(|w| w[1] - w[0]).collect(), lines)
+}
+
 /// A cell and the grid position it covers.
-struct Placed<'a> {
-    row: usize,
-    col: usize,
-    colspan: usize,
-    rowspan: usize,
-    cell: &'a Cell,
+pub(crate) struct Placed<'a> {
+    pub row: usize,
+    pub col: usize,
+    pub colspan: usize,
+    pub rowspan: usize,
+    pub cell: &'a Cell,
 }
 
 /// Puts each cell in its column, skipping the positions covered by row spans from
 /// above. Cells beyond the last column (a malformed row) are dropped.
-fn place(rows: &[Vec<Cell>], ncols: usize) -> Vec<Placed<'_>> {
+pub(crate) fn place(rows: &[Vec<Cell>], ncols: usize) -> Vec<Placed<'_>> {
     let mut out = Vec::new();
     // Rows still covered, per column, by a row span from a row above.
     let mut busy = vec![0usize; ncols];
@@ -653,8 +728,10 @@ fn column_edges(fonts: &Fonts, t: &Table, width: f32, header: &[Placed], body: &
             let text = p.cell.text.trim();
             let widest = widest_unit(text, face, TABLE_SIZE) + 2.0 * CELL_PAD_X;
             let short = face.width(text, TABLE_SIZE).min(short_em * TABLE_SIZE) + 2.0 * CELL_PAD_X + TABLE_SIZE / 2.0;
+            // The longest word ("收入", "预算数") whole, so cells break between words.
+            let word = widest_unit_as(text, face, TABLE_SIZE, Breaking::Words) + 2.0 * CELL_PAD_X;
             hard[p.col] = hard[p.col].max(widest);
-            soft[p.col] = soft[p.col].max(widest.max(short));
+            soft[p.col] = soft[p.col].max(widest.max(short).max(word));
         }
     }
     redistribute(&mut widths, &hard);
@@ -697,6 +774,7 @@ impl Grid {
         let mut cells = Vec::with_capacity(placed.len());
         for &Placed { row, col, colspan, rowspan, cell } in placed {
             let face = if header { Face::Sans } else { Face::Serif };
+            let (face, bold) = fonts.styled(face, cell.bold, &cell.text);
             let align =
                 if header { Align::Center } else { cell.align.or(aligns.get(col).copied()).unwrap_or_default() };
             let inner = col_x[col + colspan] - col_x[col] - 2.0 * CELL_PAD_X;
@@ -707,8 +785,8 @@ impl Grid {
             } else {
                 TABLE_SIZE
             };
-            let lines = break_lines(cell.text.trim(), loaded, size, inner, 0.0);
-            cells.push(GridCell { row, col, colspan, rowspan, lines, size, face, bold: cell.bold, align });
+            let lines = break_lines_as(cell.text.trim_end(), loaded, size, inner, 0.0, Breaking::Words);
+            cells.push(GridCell { row, col, colspan, rowspan, lines, size, face, bold, align });
         }
         let rows = nrows;
 
@@ -746,12 +824,22 @@ impl Grid {
         self.units.get(k).map_or(0.0, |u| self.heights[u.clone()].iter().sum())
     }
 
+    /// True when the row set `unit` heads what follows: all bold and no figures
+    /// ("一级指标 二级指标 …", unlike a 合计 row).
+    fn is_sub_header(&self, unit: usize) -> bool {
+        let Some(rows) = self.units.get(unit) else { return false };
+        let from = self.cells.partition_point(|c| c.row < rows.start);
+        let to = self.cells.partition_point(|c| c.row < rows.end);
+        self.all_bold(rows)
+            && !self.cells[from..to].iter().flat_map(|c| &c.lines).any(|l| l.text.chars().any(|c| c.is_ascii_digit()))
+    }
+
     /// True when every non-empty cell starting in `rows` is bold.
     fn all_bold(&self, rows: &std::ops::Range<usize>) -> bool {
         let from = self.cells.partition_point(|c| c.row < rows.start);
         let to = self.cells.partition_point(|c| c.row < rows.end);
         let cells = &self.cells[from..to];
         cells.iter().any(|c| !c.lines.iter().all(|l| l.text.is_empty()))
-            && cells.iter().all(|c| c.bold || c.lines.iter().all(|l| l.text.is_empty()))
+            && cells.iter().all(|c| c.bold || c.face == Face::SerifBold || c.lines.iter().all(|l| l.text.is_empty()))
     }
 }

@@ -99,6 +99,7 @@ pub(super) fn ui(ui: &mut egui::Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         ctx.edits.texts.clear();
         ctx.changed = true;
     }
+    super::layout::ui(ui, doc, ctx);
 }
 
 /// Re-expresses every amount of the draft in `unit` and makes it the draft's unit.

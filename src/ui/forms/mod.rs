@@ -13,6 +13,7 @@ mod function_lines;
 mod glossary;
 mod header;
 mod institutions;
+mod layout;
 mod measures;
 mod offices;
 mod other_matters;

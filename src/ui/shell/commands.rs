@@ -25,6 +25,8 @@ pub enum Command {
     ExportText,
     /// Export the disclosure as PDF (asks first when the draft has 错误).
     ExportPdf,
+    /// Export the disclosure as a Word document.
+    ExportDocx,
     /// Export the findings as a text report.
     ExportFindings,
     /// Pick a workbook, preview what it holds, and import its standard tables.
@@ -87,6 +89,7 @@ impl Command {
             Command::SaveAs => "另存为…",
             Command::ExportText => "导出文本…",
             Command::ExportPdf => "导出 PDF…",
+            Command::ExportDocx => "导出 Word…",
             Command::ExportFindings => "导出检查报告…",
             Command::ImportExcel | Command::ImportPath(_) => "从 Excel 导入…",
             Command::ExportXlsx => "导出 Excel…",
@@ -144,6 +147,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Command> {
             item(ui, Command::ExportText, true, &mut picked);
             item(ui, Command::ExportPdf, true, &mut picked);
             item(ui, Command::ExportXlsx, true, &mut picked);
+            item(ui, Command::ExportDocx, true, &mut picked);
             item(ui, Command::ExportFindings, true, &mut picked);
             ui.separator();
             item(ui, Command::Quit, true, &mut picked);
