@@ -26,7 +26,7 @@ fn frame(
         ..Default::default()
     };
     let mut output = ctx.run_ui(input, |ui| {
-        let mut form = FormCtx { findings, focus: None, read_only: false, edits, changed: false };
+        let mut form = FormCtx { findings, focus: None, read_only: false, edits, changed: false, compared: &[] };
         ui::section_ui(ui, section, doc, &mut form);
     });
     // No renderer here: the font atlas updates are dropped on purpose.

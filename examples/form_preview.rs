@@ -46,6 +46,7 @@ impl eframe::App for Preview {
             read_only: self.review,
             edits: &mut self.edits,
             changed: false,
+            compared: &[],
         };
         egui::Frame::central_panel(ui.style()).show(ui, |ui| {
             ui::section_ui(ui, self.section, &mut self.doc, &mut ctx);

@@ -8,6 +8,7 @@
 
 mod desk;
 mod interop;
+mod notes;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ use crate::samples::{self, Seed};
 use crate::store;
 use crate::template;
 use crate::ui::shell::commands::{self, MenuState};
+use crate::ui::shell::compare::{self as compare_panel, CompareAction, ComparePanel};
 use crate::ui::shell::dialogs::{self, After, Dialog, DialogAction, NewDraftForm, PathPurpose};
 use crate::ui::shell::files::{FileBrowser, FileChooser, SystemChooser};
 use crate::ui::shell::findings::{self, SeverityFilter};
@@ -181,13 +183,18 @@ pub struct App {
     recent: Vec<PathBuf>,
     notice: Option<Notice>,
     find: Option<desk::FindBar>,
+    /// The 对比 panel, when another version is being compared with the draft.
+    compare: Option<ComparePanel>,
+    /// Review notes (批注, settled findings) of the draft, kept in its review file.
+    notes: notes::Notes,
 }
 
 impl App {
     /// An app on `doc` (saved at `path`, if any), read-only when `review`. It remembers
     /// nothing between runs until given a config folder ([`App::with_config_dir`]).
     pub fn new(doc: Disclosure, path: Option<PathBuf>, review: bool) -> Self {
-        App {
+        let notes = notes::Notes::load(path.as_deref(), review);
+        let mut app = App {
             history: History::new(&doc),
             saved: Some(doc.clone()),
             doc,
@@ -226,6 +233,26 @@ impl App {
             recent: Vec::new(),
             notice: None,
             find: None,
+            compare: None,
+            notes,
+        };
+        app.tell_if_notes_unreadable();
+        app
+    }
+
+    /// The review notes of the draft (comments, settled findings).
+    pub fn review_notes(&self) -> &crate::review::Review {
+        &self.notes.review
+    }
+
+    /// The findings as the list shows them (settled ones hidden unless asked for).
+    pub fn shown_findings(&self) -> &[Finding] {
+        &self.notes.shown
+    }
+
+    fn tell_if_notes_unreadable(&mut self) {
+        if let Some(reason) = self.notes.blocked.clone() {
+            self.tell("无法读取审阅文件", format!("{reason}\n\n草稿已正常打开；审阅文件修复前不能添加批注。"));
         }
     }
 
@@ -384,6 +411,11 @@ impl App {
         self.review
     }
 
+    /// The comparison on screen, if any.
+    pub fn comparison(&self) -> Option<&crate::compare::Comparison> {
+        self.compare.as_ref().map(|p| &p.comparison)
+    }
+
     pub fn findings(&self) -> &[Finding] {
         &self.findings
     }
@@ -414,6 +446,7 @@ impl App {
         egui::Panel::top("menu").show(ui, |ui| {
             let state = MenuState {
                 review: self.review,
+                notes: self.notes.visible,
                 can_undo: self.history.can_undo(),
                 can_redo: self.history.can_redo(),
                 recent: &self.recent,
@@ -433,7 +466,10 @@ impl App {
             .default_size(self.prefs.findings_height)
             .min_size(80.0)
             .show(ui, |ui| {
-                if let Some(location) = findings::findings_ui(ui, &self.findings, &mut self.filter) {
+                if let Some(command) = self.notes.summary_ui(ui) {
+                    self.queued.push(command);
+                }
+                if let Some(location) = findings::findings_ui(ui, &self.notes.shown, &mut self.filter) {
                     self.queued.push(Command::JumpTo(location));
                 }
             });
@@ -452,6 +488,23 @@ impl App {
                     self.prefs_dirty = true;
                 }
             });
+        if self.notes.visible {
+            egui::Panel::right("notes").resizable(true).default_size(340.0).min_size(220.0).show(ui, |ui| {
+                let here = Location::section(self.section);
+                if let Some(action) = self.notes.ui(ui, &self.doc, &self.findings, here) {
+                    self.queued.push(Command::Notes(action));
+                }
+            });
+        }
+        if let Some(panel) = &self.compare {
+            egui::Panel::right("compare").resizable(true).default_size(380.0).min_size(220.0).show(ui, |ui| {
+                match compare_panel::compare_ui(ui, panel) {
+                    Some(CompareAction::JumpTo(location)) => self.queued.push(Command::JumpTo(location)),
+                    Some(CompareAction::Close) => self.queued.push(Command::CloseCompare),
+                    None => {}
+                }
+            });
+        }
         let form = egui::CentralPanel::default().show(ui, |ui| self.form_ui(ui)).response.rect;
         self.note_panel_sizes(&ctx, nav_panel.response.rect.width(), findings_panel.response.rect.height());
         self.notice_ui(&ctx, form);
@@ -520,6 +573,7 @@ impl App {
             read_only: self.review,
             edits: &mut self.edits,
             changed: false,
+            compared: self.compare.as_ref().map(|p| p.changed_places.as_slice()).unwrap_or(&[]),
         };
         ui::section_ui(ui, self.section, &mut self.doc, &mut ctx);
         let changed = ctx.changed;
@@ -566,6 +620,10 @@ impl App {
         self.counts = SectionCounts::of(&self.findings);
         let figures = self.doc.figures();
         self.totals = (figures.income_total(), figures.expense_total());
+        if let Some(panel) = &mut self.compare {
+            panel.refresh(&self.doc, &self.findings);
+        }
+        self.notes.refresh(&self.doc, &self.findings);
         self.findings_stale = false;
     }
 
@@ -646,6 +704,7 @@ impl App {
             Command::ToggleReview if self.review => self.dialogs.push(Dialog::EndReview),
             Command::ToggleReview => {
                 self.review = true;
+                self.notes.visible = true;
                 self.history.break_group();
             }
             Command::Print => self.start_print(),
@@ -654,12 +713,30 @@ impl App {
             Command::ZoomReset => self.zoom(ctx, 0.0),
             Command::Theme(theme) => self.set_theme(ctx, theme),
             Command::Find => self.open_find(),
+            Command::Compare => self.pick_compare(),
+            Command::CloseCompare => self.compare = None,
+            Command::ToggleNotes => self.notes.visible = !self.notes.visible,
+            Command::Notes(action) => {
+                let place = self.notes.place.clone().unwrap_or(Location::section(self.section));
+                match self.notes.apply(action, &self.doc, &self.findings, self.path.as_deref(), place, self.review) {
+                    Ok(Some(location)) => self.execute(ctx, Command::JumpTo(location)),
+                    Ok(None) => {}
+                    Err(e) => self.tell("批注未保存", e),
+                }
+            }
+            Command::ExportReviewText => self.export(PathPurpose::ExportReview { pdf: false }),
+            Command::ExportReviewPdf => self.export(PathPurpose::ExportReview { pdf: true }),
+            Command::ComparePath(path) => self.compare_with(&path),
             Command::Select(section) => {
+                self.notes.place = None;
                 self.section = section;
                 self.focus = None;
                 self.history.break_group();
             }
-            Command::JumpTo(location) => self.jump_to(location),
+            Command::JumpTo(location) => {
+                self.notes.place = Some(location.clone());
+                self.jump_to(location);
+            }
         }
         ctx.request_repaint();
     }
@@ -723,6 +800,27 @@ impl App {
         self.findings_stale = true;
         self.autosave_due = None;
         self.keep_crash_copy();
+        // A comparison was with the draft just left, and so were its notes.
+        self.compare = None;
+        self.notes = notes::Notes::load(self.path.as_deref(), self.review);
+        self.tell_if_notes_unreadable();
+    }
+
+    /// Asks for the other version to compare the draft with.
+    fn pick_compare(&mut self) {
+        self.choose_file(self.file_request(&PathPurpose::Compare), PathPurpose::Compare);
+    }
+
+    /// Lists what changed between the draft at `path` (the earlier version) and this one.
+    fn compare_with(&mut self, path: &Path) {
+        match store::load(path) {
+            Ok(other) => {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                self.refresh_findings();
+                self.compare = Some(ComparePanel::new(name, other, self.validate, &self.doc, &self.findings));
+            }
+            Err(e) => self.tell("无法对比", format!("{e}\n\n当前草稿保持不变。")),
+        }
     }
 
     /// Saves to `path`; true on success, else shows why.
@@ -806,11 +904,20 @@ impl App {
                     }
                 }
             }
+            PathPurpose::ExportReview { pdf } => {
+                let report = crate::review::report::build(&self.doc, &self.findings, &self.notes.review);
+                if *pdf {
+                    export::pdf::render(&report, &ExportOptions::default())
+                } else {
+                    Ok(export::text::render(&report).into_bytes())
+                }
+            }
             PathPurpose::ExportXlsx => export::export(&self.doc, Format::Xlsx, &ExportOptions::default()),
             PathPurpose::Open
             | PathPurpose::SaveDraft { .. }
             | PathPurpose::ImportExcel
-            | PathPurpose::NewFromLastYear => return,
+            | PathPurpose::NewFromLastYear
+            | PathPurpose::Compare => return,
         };
         match bytes {
             Ok(bytes) => match store::write_atomic(path, &bytes, false) {
@@ -827,6 +934,7 @@ impl App {
             PathPurpose::Open => self.open_path(path),
             PathPurpose::ImportExcel => self.preview_import(path),
             PathPurpose::NewFromLastYear => self.roll_forward_from(path),
+            PathPurpose::Compare => self.compare_with(path),
             PathPurpose::SaveDraft { then } => self.save_then(ctx, path, then),
             _ => self.export_to(path, &purpose),
         }

@@ -5,9 +5,12 @@
 
 pub mod app;
 pub mod cli;
+pub mod compare;
+pub mod county;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod review;
 pub mod rules;
 pub mod samples;
 pub mod store;

@@ -54,6 +54,7 @@ fn harness(state: State) -> Harness<'static, State> {
                     read_only: s.read_only,
                     edits: &mut s.edits,
                     changed: false,
+                    compared: &[],
                 };
                 ui::section_ui(ui, s.section, &mut s.doc, &mut ctx);
                 s.changed |= ctx.changed;

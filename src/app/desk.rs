@@ -201,7 +201,9 @@ impl App {
         let stem = format!("{}{}年部门预算", self.doc.header.department.trim(), self.doc.header.year);
         let current = self.path.as_deref().and_then(Path::file_name).map(|n| n.to_string_lossy().into_owned());
         let (type_name, ext, name) = match purpose {
-            PathPurpose::Open | PathPurpose::NewFromLastYear => ("草稿文件", "ron", None),
+            PathPurpose::Open | PathPurpose::NewFromLastYear | PathPurpose::Compare => ("草稿文件", "ron", None),
+            PathPurpose::ExportReview { pdf: true } => ("PDF 文件", "pdf", Some(format!("{stem}-审阅报告.pdf"))),
+            PathPurpose::ExportReview { pdf: false } => ("文本文件", "txt", Some(format!("{stem}-审阅报告.txt"))),
             PathPurpose::SaveDraft { .. } => {
                 ("草稿文件", "ron", Some(current.unwrap_or_else(|| format!("{stem}.ron"))))
             }
@@ -223,7 +225,10 @@ impl App {
             also,
             file_name: name,
             dir: self.path.as_deref().and_then(Path::parent).map(Path::to_path_buf),
-            save: !matches!(purpose, PathPurpose::Open | PathPurpose::ImportExcel | PathPurpose::NewFromLastYear),
+            save: !matches!(
+                purpose,
+                PathPurpose::Open | PathPurpose::ImportExcel | PathPurpose::NewFromLastYear | PathPurpose::Compare
+            ),
         }
     }
 

@@ -1,12 +1,14 @@
-//! The command line: `check`, `export`, `new`, `import`, `sample`, `open`; no subcommand opens
+//! The command line: `check`, `diff`, `review-report`, `export`, `new`, `import`, `sample`, `open`; no subcommand opens
 //! the GUI on the built-in sample.
 //!
 //! Exit codes follow ripgrep: 0 = clean, 1 = findings with 错误, 2 = could not do it.
 
 pub(crate) mod check;
+mod diff;
 mod export;
 mod import;
 mod new;
+mod review_report;
 mod roll_forward;
 mod sample;
 
@@ -28,12 +30,22 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check a draft and print the findings (exit 1 when there are 错误).
+    /// Check a draft and print the findings (exit 1 when there are 错误); with
+    /// `--summary`, check many drafts and folders and print one row per draft.
     Check {
-        file: PathBuf,
-        /// Print the findings as a JSON array.
+        /// The draft; with `--summary`, any number of drafts and folders.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Print the findings (or the summary) as JSON.
         #[arg(long)]
         json: bool,
+        /// One row per draft, then the rules most often broken (exit 2 if a file is
+        /// unreadable, else 1 if a draft has 错误).
+        #[arg(long)]
+        summary: bool,
+        /// Print the summary as CSV.
+        #[arg(long, requires = "summary", conflicts_with = "json")]
+        csv: bool,
     },
     /// Export a draft as text, PDF, Word (.docx) or (the nine standard tables) Excel.
     Export {
@@ -86,6 +98,25 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// Show what changed between two versions of a draft (exit 1 when something did).
+    Diff {
+        /// The earlier version.
+        old: PathBuf,
+        /// The later version.
+        new: PathBuf,
+        /// Print the changes as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the review report: findings and the comments of `FILE.review.ron`.
+    ReviewReport {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: review_report::ReportFormat,
+        /// Output file.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     /// Open a draft in the app (`--review`: read-only, for supervisors); without a
     /// file, the app starts as with no command (the desktop entry runs `open %f`).
     Open {
@@ -93,6 +124,14 @@ pub enum Command {
         #[arg(long)]
         review: bool,
     },
+}
+
+/// How `check --summary` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryFormat {
+    Text,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -130,7 +169,23 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match cli.command {
         None => launch_gui(None, false, err),
         Some(Command::Open { file, review }) => launch_gui(file, review, err),
-        Some(Command::Check { file, json }) => check::run(&file, json, out, err),
+        Some(Command::Check { files, json, summary: false, .. }) => match files.as_slice() {
+            [file] => check::run(file, json, out, err),
+            _ => {
+                let _ = writeln!(err, "一次检查多个草稿或文件夹时请加 --summary");
+                EXIT_FAILURE
+            }
+        },
+        Some(Command::Check { files, json, summary: true, csv }) => {
+            let format = if json {
+                SummaryFormat::Json
+            } else if csv {
+                SummaryFormat::Csv
+            } else {
+                SummaryFormat::Text
+            };
+            check::run_summary(&files, format, out, err)
+        }
         Some(Command::Export { file, format, output, draft_watermark, force }) => {
             export::run(&file, format, &output, draft_watermark, force, out, err)
         }
@@ -144,6 +199,8 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         },
         Some(Command::Import { book, into, dry_run, json }) => import::run(&book, &into, dry_run, json, out, err),
         Some(Command::Sample { seed, output }) => sample::run(seed, &output, out, err),
+        Some(Command::Diff { old, new, json }) => diff::run(&old, &new, json, out, err),
+        Some(Command::ReviewReport { file, format, output }) => review_report::run(&file, format, &output, out, err),
     }
 }
 

@@ -64,6 +64,8 @@ pub struct FormCtx<'a> {
     pub edits: &'a mut EditBuffers,
     /// Set to true by a form when it modified the draft this frame.
     pub changed: bool,
+    /// Fields that differ from the version compared with (审阅 → 与…对比): marked.
+    pub compared: &'a [Location],
 }
 
 impl FormCtx<'_> {

@@ -26,6 +26,8 @@ pub const WARNING_COLOR: Color32 = Color32::from_rgb(230, 130, 0);
 pub const NOTICE_COLOR: Color32 = Color32::from_rgb(70, 130, 200);
 /// Frame colour of the field the user jumped to.
 pub const FOCUS_COLOR: Color32 = Color32::from_rgb(250, 190, 0);
+/// The mark of a field that differs from the version compared with.
+pub const COMPARED_COLOR: Color32 = Color32::from_rgb(0x1e, 0x88, 0xe5);
 /// Colour of computed (read-only, derived) figures.
 pub const COMPUTED_COLOR: Color32 = Color32::from_rgb(40, 110, 170);
 
@@ -127,6 +129,13 @@ pub fn decorate(ui: &Ui, ctx: &FormCtx, response: Response, loc: &Location) -> R
                 ui.label(text);
             }
         });
+    }
+    if ctx.compared.contains(loc) {
+        // A bar on the left edge: it stays visible beside a finding's frame.
+        let r = response.rect;
+        let bar = egui::Rect::from_min_max(egui::pos2(r.left() - 5.0, r.top()), egui::pos2(r.left() - 2.5, r.bottom()));
+        ui.painter().rect_filled(bar, 0.0, COMPARED_COLOR);
+        response = response.on_hover_text("与对比的版本不同");
     }
     if ctx.focus == Some(loc) {
         ui.painter().rect_stroke(response.rect.expand(3.0), 3.0, Stroke::new(2.5, FOCUS_COLOR), StrokeKind::Outside);

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::rules::{Location, Section};
+use crate::ui::shell::comments::NotesAction;
 
 /// An action the user asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +43,20 @@ pub enum Command {
     Redo,
     /// Switch between editing and the read-only review mode.
     ToggleReview,
+    /// Pick another version of the draft and list what changed since it.
+    Compare,
+    /// Compare with this other version of the draft.
+    ComparePath(PathBuf),
+    /// Close the 对比 panel.
+    CloseCompare,
+    /// Show or hide the 批注 panel.
+    ToggleNotes,
+    /// Something asked for in the 批注 panel (add, reply, settle…).
+    Notes(NotesAction),
+    /// Export the review report (findings and comments per part) as text.
+    ExportReviewText,
+    /// Export the review report as PDF.
+    ExportReviewPdf,
     /// Close the window (asks about unsaved changes).
     Quit,
     /// Export the PDF to a temporary file and hand it to the system's viewer to print.
@@ -123,6 +138,12 @@ impl Command {
             Command::Undo => "撤销",
             Command::Redo => "重做",
             Command::ToggleReview => "审阅模式（只读）",
+            Command::Compare | Command::ComparePath(_) => "与…对比",
+            Command::ToggleNotes => "批注",
+            Command::ExportReviewText => "导出审阅报告（文本）…",
+            Command::ExportReviewPdf => "导出审阅报告（PDF）…",
+            Command::Notes(_) => "",
+            Command::CloseCompare => "关闭对比",
             Command::Quit => "退出",
             Command::Print => "打印…",
             Command::ZoomIn => "放大",
@@ -153,6 +174,8 @@ pub fn pressed_shortcuts(ctx: &egui::Context) -> Vec<Command> {
 /// What the menu bar needs to know to enable its items.
 pub struct MenuState<'a> {
     pub review: bool,
+    /// The 批注 panel is shown.
+    pub notes: bool,
     pub can_undo: bool,
     pub can_redo: bool,
     /// Drafts opened lately, newest first (文件 → 最近打开).
@@ -213,6 +236,15 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<Command> {
                 ui.close();
             }
             item(ui, Command::ExportFindings, true, &mut picked);
+            item(ui, Command::Compare, true, &mut picked);
+            ui.separator();
+            let mut notes = state.notes;
+            if ui.checkbox(&mut notes, Command::ToggleNotes.label()).clicked() {
+                picked = Some(Command::ToggleNotes);
+                ui.close();
+            }
+            item(ui, Command::ExportReviewText, true, &mut picked);
+            item(ui, Command::ExportReviewPdf, true, &mut picked);
         });
     });
     picked

@@ -2,6 +2,8 @@
 //! shortcuts, dialogs (incl. the Excel import preview), undo history. `crate::app::App` puts them together.
 
 pub mod commands;
+pub mod comments;
+pub mod compare;
 pub mod dialogs;
 pub mod files;
 pub mod findings;

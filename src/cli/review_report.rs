@@ -1,0 +1,58 @@
+//! `review-report FILE --format text|pdf -o OUT`: the review report of a draft (summary
+//! counts, then per part its findings and the comments of `FILE.review.ron`), as the app's
+//! 审阅 → 导出审阅报告 writes it.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::export::{self, ExportOptions};
+use crate::review;
+use crate::rules;
+use crate::store;
+
+use super::{EXIT_FAILURE, EXIT_OK};
+
+/// The formats of the review report (it has no tables for Excel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Pdf,
+}
+
+pub fn run(file: &Path, format: ReportFormat, output: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    if let Some(problem) = store::export_target_problem(output, Some(file)) {
+        let _ = writeln!(err, "{problem}");
+        return EXIT_FAILURE;
+    }
+    let doc = match store::load(file) {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let notes = match review::load_for(file) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let report = review::report::build(&doc, &rules::validate(&doc), &notes);
+    let bytes = match format {
+        ReportFormat::Text => export::text::render(&report).into_bytes(),
+        ReportFormat::Pdf => match export::pdf::render(&report, &ExportOptions::default()) {
+            Ok(b) => b,
+            Err(e) => {
+                let _ = writeln!(err, "导出失败：{e}");
+                return EXIT_FAILURE;
+            }
+        },
+    };
+    if let Err(e) = store::write_atomic(output, &bytes, false) {
+        let _ = writeln!(err, "{e}");
+        return EXIT_FAILURE;
+    }
+    let _ = writeln!(out, "已导出审阅报告 {}（{} 字节）", output.display(), bytes.len());
+    EXIT_OK
+}
