@@ -1,8 +1,13 @@
-//! What the app remembers between runs, in the user's config folder
-//! (`$XDG_CONFIG_HOME/budget-disclosure/`): the last file, and a recovery copy of
-//! unsaved edits. Both are optional: a missing or unreadable file means "nothing
-//! remembered", never an error at start-up.
+//! What the app remembers between runs, in the user's config folder: the last file, and
+//! a recovery copy of unsaved edits. Both are optional: a missing or unreadable file means
+//! "nothing remembered", never an error at start-up.
+//!
+//! The folder is the platform's own ([`config_dir`]): `%APPDATA%\budget-disclosure` on
+//! Windows, `~/Library/Application Support/budget-disclosure` on macOS,
+//! `$XDG_CONFIG_HOME/budget-disclosure` (or `~/.config/budget-disclosure`) elsewhere.
 
+use std::borrow::Cow;
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -11,16 +16,25 @@ use serde::{Deserialize, Serialize};
 use crate::model::Disclosure;
 use crate::store;
 
-/// The app's folder in the user's config directory, if one can be determined.
+/// The app's folder name inside the platform's config directory.
+const APP_FOLDER: &str = "budget-disclosure";
+
+/// An environment variable naming the app's folder itself, instead of the platform's
+/// (tests, a copy of the app run from a USB stick).
+pub const CONFIG_DIR_VAR: &str = "BUDGET_DISCLOSURE_CONFIG_DIR";
+
+/// The app's folder in the user's config directory, if one can be determined:
+/// [`CONFIG_DIR_VAR`] when set, else the platform's config directory (see the module docs).
 pub fn config_dir() -> Option<PathBuf> {
-    let base = match std::env::var_os("XDG_CONFIG_HOME") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => match std::env::var_os("APPDATA") {
-            Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-            _ => PathBuf::from(std::env::var_os("HOME")?).join(".config"),
-        },
-    };
-    Some(base.join("budget-disclosure"))
+    choose_config_dir(std::env::var_os(CONFIG_DIR_VAR), dirs::config_dir())
+}
+
+/// The override when it names something, else the app's folder in `platform`.
+fn choose_config_dir(override_dir: Option<OsString>, platform: Option<PathBuf>) -> Option<PathBuf> {
+    match override_dir {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => platform.map(|base| base.join(APP_FOLDER)),
+    }
 }
 
 /// The remembered state (`settings.ron`).
@@ -65,9 +79,10 @@ impl RecoveryKey {
     /// The key of the draft saved at `path`.
     pub fn for_file(path: &Path) -> RecoveryKey {
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let text = absolute.to_string_lossy();
         // FNV-1a: stable across builds, unlike the standard hasher.
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in absolute.to_string_lossy().as_bytes() {
+        for byte in identity_text(&text, cfg!(windows)).as_bytes() {
             hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
         }
         RecoveryKey(format!("draft-{hash:016x}"))
@@ -101,6 +116,25 @@ impl RecoveryKey {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// The text of an absolute path that names one file once. Where file names are
+/// case-sensitive it is the path as it is. On Windows `C:/报表/A.ron`, `c:\报表\a.RON` and
+/// `\\?\C:\报表\a.ron` are one file: separators, letter case and the verbatim prefix are
+/// folded, so each spelling finds the same recovery copy.
+fn identity_text(path: &str, windows: bool) -> Cow<'_, str> {
+    if !windows {
+        return Cow::Borrowed(path);
+    }
+    let unified = path.replace('/', "\\");
+    let plain = match unified.strip_prefix(r"\\?\") {
+        Some(rest) => match rest.strip_prefix(r"UNC\") {
+            Some(share) => format!(r"\\{share}"),
+            None => rest.to_owned(),
+        },
+        None => unified,
+    };
+    Cow::Owned(plain.to_lowercase())
 }
 
 /// Who a recovery copy belongs to.
@@ -280,5 +314,36 @@ mod tests {
         remove_recovery(&conf, &key_b);
         assert!(abandoned_recoveries(&conf, None).iter().all(|r| r.key != key_b));
         assert!(key_a.draft_path(&conf).exists());
+    }
+
+    #[test]
+    fn the_config_folder_is_the_platforms_unless_overridden() {
+        let platform = Some(PathBuf::from("C:\\Users\\甲\\AppData\\Roaming"));
+        assert_eq!(
+            choose_config_dir(None, platform.clone()),
+            Some(Path::new("C:\\Users\\甲\\AppData\\Roaming").join("budget-disclosure"))
+        );
+        assert_eq!(choose_config_dir(Some(OsString::new()), platform.clone()), platform.map(|p| p.join(APP_FOLDER)));
+        assert_eq!(choose_config_dir(Some("测试配置".into()), None), Some(PathBuf::from("测试配置")));
+        assert_eq!(choose_config_dir(None, None), None);
+    }
+
+    #[test]
+    fn recovery_keys_fold_windows_spellings_of_one_file() {
+        let spellings = [r"C:\报表\甲部门.ron", "C:/报表/甲部门.ron", r"c:\报表\甲部门.RON", r"\\?\C:\报表\甲部门.ron"];
+        for spelling in spellings {
+            assert_eq!(identity_text(spelling, true), r"c:\报表\甲部门.ron", "{spelling}");
+        }
+        assert_eq!(identity_text(r"\\?\UNC\server\share\a.ron", true), identity_text(r"\\server\share\A.ron", true));
+        assert_ne!(identity_text(r"C:\报表\甲.ron", true), identity_text(r"C:\报表\乙.ron", true));
+        // Where case matters, two spellings are two files, and the text is kept as it is.
+        assert_eq!(identity_text("/home/甲/A.ron", false), "/home/甲/A.ron");
+        assert_ne!(identity_text("/home/甲/A.ron", false), identity_text("/home/甲/a.ron", false));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn recovery_keys_of_earlier_versions_still_match() {
+        assert_eq!(RecoveryKey::for_file(Path::new("/tmp/a.ron")).as_str(), "draft-0fd64db3fc2332b6");
     }
 }

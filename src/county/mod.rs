@@ -138,9 +138,9 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, failed: &mut Vec<DraftRow>) {
     }
 }
 
-/// `NAME.ron`, but not `NAME.review.ron`.
+/// `NAME.ron`, but not `NAME.review.ron`, in any letter case (`甲.RON` saved on Windows).
 fn is_draft_name(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     name.ends_with(".ron") && !name.ends_with(REVIEW_SUFFIX)
 }
 
@@ -303,14 +303,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sub = dir.path().join("乡镇");
         fs::create_dir(&sub).unwrap();
-        for name in ["b.ron", "a.ron", "a.review.ron", "a.ron.bak", "notes.txt"] {
+        for name in ["b.ron", "a.ron", "a.review.ron", "a.ron.bak", "notes.txt", "d.RON", "d.Review.Ron"] {
             fs::write(dir.path().join(name), "").unwrap();
         }
         fs::write(sub.join("c.ron"), "").unwrap();
         let (files, failed) = find_drafts(&[dir.path().to_path_buf()]);
-        let names: Vec<String> =
-            files.iter().map(|f| f.strip_prefix(dir.path()).unwrap().display().to_string()).collect();
-        assert_eq!(names, ["a.ron", "b.ron", "乡镇/c.ron"]);
+        let names: Vec<&Path> = files.iter().map(|f| f.strip_prefix(dir.path()).unwrap()).collect();
+        let sub_draft = Path::new("乡镇").join("c.ron");
+        assert_eq!(names, [Path::new("a.ron"), Path::new("b.ron"), Path::new("d.RON"), &sub_draft]);
         assert!(failed.is_empty());
     }
 

@@ -3,6 +3,9 @@
 //! Widths are display columns (CJK characters count two, via `unicode-width`), so the
 //! ruled tables line up in a monospace font. Long cell texts wrap inside their cell;
 //! spanning cells cover their columns and rows as in the PDF.
+//!
+//! Lines end with `\n` on every system, deliberately: the same draft gives the same bytes
+//! on Windows as on Linux (as the PDF does), and Windows' editors read such files.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 

@@ -51,8 +51,7 @@ impl FileChooser for SystemChooser {
     /// rfd returns `None` both when the user cancels and when no chooser could be shown;
     /// a `None` faster than any human can cancel means the latter.
     fn choose(&mut self, request: &FileRequest) -> Picked {
-        let exts: Vec<&str> =
-            std::iter::once(request.ext.as_str()).chain(request.also.iter().map(String::as_str)).collect();
+        let exts = filter_extensions(request, cfg!(not(any(windows, target_os = "macos"))));
         let mut dialog = rfd::FileDialog::new().set_title(&request.title).add_filter(request.type_name.as_str(), &exts);
         if let Some(name) = &request.file_name {
             dialog = dialog.set_file_name(name);
@@ -68,6 +67,23 @@ impl FileChooser for SystemChooser {
             None => Picked::Cancelled,
         }
     }
+}
+
+/// The extensions a system chooser shows. Where its patterns match case-sensitively (a
+/// portal's `*.ron` on Linux) each is also given in capitals, since a file saved on
+/// Windows may be `预算.RON`; Windows' and macOS' choosers ignore case anyway.
+fn filter_extensions(request: &FileRequest, case_sensitive: bool) -> Vec<String> {
+    let mut exts: Vec<String> = Vec::new();
+    for ext in std::iter::once(&request.ext).chain(&request.also) {
+        let spellings =
+            if case_sensitive { vec![ext.to_ascii_lowercase(), ext.to_ascii_uppercase()] } else { vec![ext.clone()] };
+        for spelling in spellings {
+            if !exts.contains(&spelling) {
+                exts.push(spelling);
+            }
+        }
+    }
+    exts
 }
 
 /// No system chooser at all (a desktop without a portal; tests).
@@ -92,15 +108,16 @@ impl std::fmt::Debug for FileBrowser {
     }
 }
 
-/// Where a browser starts: the requested folder if it exists, else the home folder.
+/// Where a browser starts: the requested folder if it exists, else the user's home
+/// folder (as the platform names it), else the working folder.
 fn start_dir(request: &FileRequest) -> PathBuf {
     request
         .dir
         .clone()
         .filter(|d| d.is_dir())
-        .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
+        .or_else(dirs::home_dir)
         .or_else(|| std::env::current_dir().ok())
-        .unwrap_or_else(|| PathBuf::from("/"))
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 fn has_ext(path: &Path, ext: &str) -> bool {
@@ -182,6 +199,21 @@ mod tests {
         assert!(has_ext(Path::new("/a/甲部门2025年部门预算.RON"), "ron"));
         assert!(!has_ext(Path::new("/a/预算.ron.bak"), "ron"));
         assert!(!has_ext(Path::new("/a/预算"), "ron"));
+    }
+
+    #[test]
+    fn the_system_chooser_shows_files_in_either_case() {
+        let request = FileRequest {
+            title: "从 Excel 导入".into(),
+            type_name: "工作簿".into(),
+            ext: "xlsx".into(),
+            also: vec!["xls".into(), "ods".into()],
+            file_name: None,
+            dir: None,
+            save: false,
+        };
+        assert_eq!(filter_extensions(&request, true), ["xlsx", "XLSX", "xls", "XLS", "ods", "ODS"]);
+        assert_eq!(filter_extensions(&request, false), ["xlsx", "xls", "ods"]);
     }
 
     #[test]
