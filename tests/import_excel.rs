@@ -124,6 +124,33 @@ fn header(ws: &mut Worksheet, row: u32, col: u16, rows: u32, cols: u16, text: &s
     }
 }
 
+/// The headers of a one-row header band most tables of 支出 use.
+const EXPENSE_HEADERS: [&str; 5] = ["科目编码", "科目名称", "合计", "基本支出", "项目支出"];
+
+/// Writes `headers` across row `row`, one a cell from the first column.
+fn header_row(ws: &mut Worksheet, row: u32, headers: &[&str]) {
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(row, c as u16, *h).unwrap();
+    }
+}
+
+/// A table's head from row `top`: its title in the first column, the unit line in
+/// column `unit_col` of the next row, then one row of `headers`.
+fn table_head(ws: &mut Worksheet, top: u32, title: &str, unit_col: u16, unit: &str, headers: &[&str]) {
+    ws.write_string(top, 0, title).unwrap();
+    ws.write_string(top + 1, unit_col, unit).unwrap();
+    header_row(ws, top + 2, headers);
+}
+
+/// A body row: the code, the name, then `amounts` from the third column.
+fn coded_row(ws: &mut Worksheet, row: u32, code: &str, name: &str, amounts: &[V]) {
+    ws.write_string(row, 0, code).unwrap();
+    ws.write_string(row, 1, name).unwrap();
+    for (k, v) in amounts.iter().enumerate() {
+        write(ws, row, 2 + k as u16, v);
+    }
+}
+
 /// Seed 001 in 万元, the figures every fixture must import to.
 fn seed() -> Disclosure {
     samples::load(Seed::S001)
@@ -162,9 +189,7 @@ fn layout_a() -> Vec<u8> {
     header(ws, 3, 6, 1, 1, "事业收入");
     header(ws, 3, 7, 1, 1, "其他收入");
     header(ws, 2, 8, 2, 1, "上年结转");
-    for (c, n) in ["栏次", "1", "2", "3", "4", "5", "6", "7", "8"].iter().enumerate() {
-        ws.write_string(4, c as u16, *n).unwrap();
-    }
+    header_row(ws, 4, &["栏次", "1", "2", "3", "4", "5", "6", "7", "8"]);
     let mut r = 5;
     for row in &rows {
         let exact = row.line.is_some();
@@ -234,11 +259,7 @@ fn layout_a() -> Vec<u8> {
     // 2.19 政府性基金: empty, with its note.
     let ws = book.add_worksheet();
     ws.set_name("2.19政府性基金预算支出表").unwrap();
-    ws.write_string(0, 0, format!("{year}年政府性基金预算支出表")).unwrap();
-    ws.write_string(1, 4, "单位：万元").unwrap();
-    for (c, h) in ["科目编码", "科目名称", "合计", "基本支出", "项目支出"].iter().enumerate() {
-        ws.write_string(2, c as u16, *h).unwrap();
-    }
+    table_head(ws, 0, &format!("{year}年政府性基金预算支出表"), 4, "单位：万元", &EXPENSE_HEADERS);
     ws.write_string(3, 0, "注：本单位无政府性基金预算拨款安排的支出，本表为空表。").unwrap();
     // 2.20 基本支出表 by 经济分类.
     let ws = book.add_worksheet();
@@ -462,11 +483,8 @@ fn layout_c() -> Vec<u8> {
     let mut r = 0u32;
     let total = doc.budget.function_total();
     // 收支总表 (checked against the lines, not imported).
-    ws.write_string(r, 0, format!("{}部门收支总表", doc.header.department)).unwrap();
-    ws.write_string(r + 1, 3, "单位：千元").unwrap();
-    for (c, h) in ["收    入", "预算数", "支    出", "预算数"].iter().enumerate() {
-        ws.write_string(r + 2, c as u16, *h).unwrap();
-    }
+    let title = format!("{}部门收支总表", doc.header.department);
+    table_head(ws, r, &title, 3, "单位：千元", &["收    入", "预算数", "支    出", "预算数"]);
     ws.write_string(r + 3, 0, "一、一般公共预算拨款收入").unwrap();
     write(ws, r + 3, 1, &qian(total.income.general_budget));
     ws.write_string(r + 3, 2, "基本支出").unwrap();
@@ -477,61 +495,36 @@ fn layout_c() -> Vec<u8> {
     write(ws, r + 4, 3, &qian(total.expense()));
     r += 7;
     // 收入总表.
-    ws.write_string(r, 0, "部门收入总表").unwrap();
-    ws.write_string(r + 1, 0, "单位：千元").unwrap();
-    for (c, h) in ["科目代码", "科目名称", "合计", "一般公共预算\n拨款收入", "政府性基金\n预算拨款收入", "上年结转"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(r + 2, c as u16, *h).unwrap();
-    }
+    let headers = ["科目代码", "科目名称", "合计", "一般公共预算\n拨款收入", "政府性基金\n预算拨款收入", "上年结转"];
+    table_head(ws, r, "部门收入总表", 0, "单位：千元", &headers);
     ws.write_string(r + 3, 1, "合　计").unwrap();
     write(ws, r + 3, 2, &qian(total.income.total()));
     write(ws, r + 3, 3, &qian(total.income.general_budget));
     r += 4;
     for row in &rows {
-        ws.write_string(r, 0, &row.code).unwrap();
-        ws.write_string(r, 1, &row.name).unwrap();
-        write(ws, r, 2, &qian(row.income.total()));
-        write(ws, r, 3, &qian(row.income.general_budget));
-        write(ws, r, 4, &qian(row.income.gov_fund));
-        write(ws, r, 5, &qian(row.income.carryover));
+        let i = &row.income;
+        coded_row(ws, r, &row.code, &row.name, &[i.total(), i.general_budget, i.gov_fund, i.carryover].map(qian));
         r += 1;
     }
     r += 2;
     // 支出总表.
-    ws.write_string(r, 0, "部门支出总表").unwrap();
-    ws.write_string(r + 1, 4, "单位：千元").unwrap();
-    for (c, h) in ["科目代码", "科目名称", "合  计", "基本支出", "项目支出"].iter().enumerate() {
-        ws.write_string(r + 2, c as u16, *h).unwrap();
-    }
+    table_head(ws, r, "部门支出总表", 4, "单位：千元", &["科目代码", "科目名称", "合  计", "基本支出", "项目支出"]);
     ws.write_string(r + 3, 1, "合计").unwrap();
     write(ws, r + 3, 2, &qian(total.expense()));
     write(ws, r + 3, 3, &qian(total.basic));
     write(ws, r + 3, 4, &qian(total.project));
     r += 4;
     for row in &rows {
-        ws.write_string(r, 0, &row.code).unwrap();
-        ws.write_string(r, 1, &row.name).unwrap();
-        write(ws, r, 2, &qian(row.expense()));
-        write(ws, r, 3, &qian(row.basic));
-        write(ws, r, 4, &qian(row.project));
+        coded_row(ws, r, &row.code, &row.name, &[row.expense(), row.basic, row.project].map(qian));
         r += 1;
     }
     r += 3;
     // 基本支出表.
-    ws.write_string(r, 0, "一般公共预算财政拨款基本支出表").unwrap();
-    ws.write_string(r + 1, 4, "单位：千元").unwrap();
-    for (c, h) in ["科目代码", "科目名称", "合计", "人员经费", "日常公用经费"].iter().enumerate() {
-        ws.write_string(r + 2, c as u16, *h).unwrap();
-    }
+    let headers = ["科目代码", "科目名称", "合计", "人员经费", "日常公用经费"];
+    table_head(ws, r, "一般公共预算财政拨款基本支出表", 4, "单位：千元", &headers);
     r += 3;
     for row in doc.budget.economic_rows() {
-        ws.write_string(r, 0, &row.code).unwrap();
-        ws.write_string(r, 1, &row.name).unwrap();
-        write(ws, r, 2, &qian(row.total()));
-        write(ws, r, 3, &qian(row.personnel));
-        write(ws, r, 4, &qian(row.public));
+        coded_row(ws, r, &row.code, &row.name, &[row.total(), row.personnel, row.public].map(qian));
         r += 1;
     }
     r += 2;
@@ -594,11 +587,7 @@ fn a_mismatching_parent_is_a_warning_naming_the_cell() {
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name("表5").unwrap();
-    ws.write_string(0, 0, "一般公共预算支出表").unwrap();
-    ws.write_string(1, 0, "单位：万元").unwrap();
-    for (c, h) in ["科目编码", "科目名称", "合计", "基本支出", "项目支出"].iter().enumerate() {
-        ws.write_string(2, c as u16, *h).unwrap();
-    }
+    table_head(ws, 0, "一般公共预算支出表", 0, "单位：万元", &EXPENSE_HEADERS);
     ws.write_string(3, 0, "201").unwrap();
     ws.write_number(3, 2, 999.0).unwrap();
     ws.write_string(4, 0, "2010301").unwrap();
@@ -633,11 +622,7 @@ fn a_mismatching_parent_is_a_warning_naming_the_cell() {
 fn broken_formulas() -> Vec<u8> {
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
-    ws.write_string(0, 0, "部门支出总表").unwrap();
-    ws.write_string(1, 0, "单位：万元").unwrap();
-    for (c, h) in ["科目编码", "科目名称", "合计", "基本支出", "项目支出"].iter().enumerate() {
-        ws.write_string(2, c as u16, *h).unwrap();
-    }
+    table_head(ws, 0, "部门支出总表", 0, "单位：万元", &EXPENSE_HEADERS);
     ws.write_string(3, 0, "2010301").unwrap();
     ws.write_string(3, 1, "行政运行").unwrap();
     ws.write_formula(3, 2, Formula::new("=Sheet9!D4").set_result("#REF!")).unwrap();
@@ -706,11 +691,7 @@ fn a_hundred_thousand_empty_rows_are_no_problem() {
     let want = seed();
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
-    ws.write_string(0, 0, "部门支出总表").unwrap();
-    ws.write_string(1, 0, "单位：万元").unwrap();
-    for (c, h) in ["科目编码", "科目名称", "合计", "基本支出", "项目支出"].iter().enumerate() {
-        ws.write_string(2, c as u16, *h).unwrap();
-    }
+    table_head(ws, 0, "部门支出总表", 0, "单位：万元", &EXPENSE_HEADERS);
     ws.write_string(3, 0, "2010301").unwrap();
     ws.write_number(3, 3, 448.3187).unwrap();
     let blank = XFormat::new().set_bold();
@@ -869,11 +850,7 @@ fn a_workbook_with_only_the_summary_tables_fills_the_part_two_figures() {
     let want = seed();
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
-    ws.write_string(0, 0, "部门收支总表").unwrap();
-    ws.write_string(1, 3, "单位：万元").unwrap();
-    for (c, h) in ["项目", "预算数", "项目", "预算数"].iter().enumerate() {
-        ws.write_string(2, c as u16, *h).unwrap();
-    }
+    table_head(ws, 0, "部门收支总表", 3, "单位：万元", &["项目", "预算数", "项目", "预算数"]);
     let rows: [(&str, f64, &str, f64); 4] = [
         ("一、一般公共预算拨款收入", 900.5, "一、一般公共服务支出", 900.5),
         ("二、政府性基金预算拨款收入", 20.0, "二、城乡社区支出", 50.0),
@@ -889,11 +866,14 @@ fn a_workbook_with_only_the_summary_tables_fills_the_part_two_figures() {
         }
     }
     let ws = book.add_worksheet();
-    ws.write_string(0, 0, "一般公共预算基本支出表").unwrap();
-    ws.write_string(1, 0, "单位：万元").unwrap();
-    for (c, h) in ["科目编码", "科目名称", "合计", "人员经费", "公用经费"].iter().enumerate() {
-        ws.write_string(2, c as u16, *h).unwrap();
-    }
+    table_head(
+        ws,
+        0,
+        "一般公共预算基本支出表",
+        0,
+        "单位：万元",
+        &["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
+    );
     ws.write_string(3, 1, "合计").unwrap();
     ws.write_number(3, 2, 700.0).unwrap();
     ws.write_number(3, 3, 640.25).unwrap();
@@ -914,11 +894,7 @@ fn codes_leading_the_names_in_one_column_are_read() {
     let want = seed();
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
-    ws.write_string(0, 0, "部门支出预算表").unwrap();
-    ws.write_string(1, 3, "单位：万元").unwrap();
-    for (c, h) in ["项目", "合计", "基本支出", "项目支出"].iter().enumerate() {
-        ws.write_string(2, c as u16, *h).unwrap();
-    }
+    table_head(ws, 0, "部门支出预算表", 3, "单位：万元", &["项目", "合计", "基本支出", "项目支出"]);
     let rows = want.budget.function_rows(2024);
     for (r, row) in (3..).zip(&rows) {
         let label = if row.level == budget_disclosure::model::budget::CodeLevel::Item {
@@ -949,15 +925,9 @@ fn a_sheet_without_a_title_row_is_found_by_its_name() {
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name("3 部门支出总表").unwrap();
-    for (c, h) in ["科目编码", "科目名称", "基本支出", "项目支出", "单位：万元"].iter().enumerate()
-    {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
+    header_row(ws, 0, &["科目编码", "科目名称", "基本支出", "项目支出", "单位：万元"]);
     for (r, l) in (1..).zip(&want.budget.function_lines) {
-        ws.write_string(r, 0, &l.code).unwrap();
-        ws.write_string(r, 1, &l.name).unwrap();
-        ws.write_number(r, 2, f64_of(l.basic)).unwrap();
-        ws.write_number(r, 3, f64_of(l.project)).unwrap();
+        coded_row(ws, r, &l.code, &l.name, &[V::N(f64_of(l.basic)), V::N(f64_of(l.project))]);
     }
     let p = import::preview(&book.save_to_buffer().unwrap(), "untitled.xlsx", &empty_like(&want)).unwrap();
     assert_eq!(p.tables.len(), 1, "{}", p.render_text());

@@ -2,19 +2,15 @@
 //! against an earlier version, a click jumps to the changed field, and the draft file
 //! compared with is never written.
 
+mod common;
+
+use common::app_harness as harness;
+
 use budget_disclosure::app::{App, Command};
 use budget_disclosure::rules::{Location, Section};
 use budget_disclosure::samples::{self, Seed};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rust_decimal::Decimal;
-
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_context_setup(budget_disclosure::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
-}
 
 #[test]
 fn the_panel_lists_changes_and_jumps_to_them() {

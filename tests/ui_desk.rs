@@ -2,6 +2,8 @@
 //! scroll sideways, deleting offers 撤销, files are chosen without a desktop portal, and
 //! Ctrl+P hands a PDF to the system's viewer.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -15,22 +17,13 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_max_steps(40)
-        .with_context_setup(budget_disclosure::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+    common::app_harness_with(app, |b| b.with_max_steps(40))
 }
 
 /// For the in-app file browser: its path and name fields (egui_file's) have no
 /// accessible names, which the harness would otherwise refuse.
 fn browser_harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_max_steps(40)
-        .with_accessibility_check(false)
-        .with_context_setup(budget_disclosure::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+    common::app_harness_with(app, |b| b.with_max_steps(40).with_accessibility_check(false))
 }
 
 /// An opener that records what it was asked to open.

@@ -2,6 +2,8 @@
 //! (the draft stays byte-identical), the officer sees the comments and jumps to them,
 //! and a corrupt review file is refused while the draft still opens.
 
+mod common;
+
 use budget_disclosure::app::{App, Command};
 use budget_disclosure::review::{self, CommentStatus, Review, Verdict};
 use budget_disclosure::rules::{Location, Section};
@@ -11,10 +13,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1366.0, 900.0])
-        .with_context_setup(budget_disclosure::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+    common::app_harness_with(app, |b| b.with_size([1366.0, 900.0]))
 }
 
 fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {

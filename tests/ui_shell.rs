@@ -1,18 +1,15 @@
 //! The application shell driven headlessly through its accessibility tree.
 
+mod common;
+
+use common::app_harness as harness;
+
 use budget_disclosure::app::{App, Command};
 use budget_disclosure::model::{Disclosure, Institution};
 use budget_disclosure::rules::{Finding, Location, Section, Severity};
 use budget_disclosure::ui::shell::files::{FileChooser, FileRequest, Picked};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_context_setup(budget_disclosure::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
-}
 
 /// A rule set of known shape: every unnamed institution is an 错误, a department
 /// without a code is a 警告.

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::export::{self, ExportOptions, Format};
+use crate::export::{self, ExportError, ExportOptions, Format};
 use crate::rules::{self, Severity};
 use crate::store;
 
@@ -48,7 +48,20 @@ pub fn run(
         FormatArg::Xlsx => Format::Xlsx,
         FormatArg::Docx => Format::Docx,
     };
-    let bytes = match export::export(&doc, format, &ExportOptions { draft_watermark }) {
+    write_export(export::export(&doc, format, &ExportOptions { draft_watermark }), output, "", out, err)
+}
+
+/// The end of every export command: writes what was `rendered` to `output` atomically
+/// and says so ("已导出{what} OUT（N 字节）"); a failure to render or to write is said on
+/// `err` instead. Returns the exit code.
+pub(super) fn write_export(
+    rendered: Result<Vec<u8>, ExportError>,
+    output: &Path,
+    what: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let bytes = match rendered {
         Ok(b) => b,
         Err(e) => {
             let _ = writeln!(err, "导出失败：{e}");
@@ -59,6 +72,6 @@ pub fn run(
         let _ = writeln!(err, "{e}");
         return EXIT_FAILURE;
     }
-    let _ = writeln!(out, "已导出 {}（{} 字节）", output.display(), bytes.len());
+    let _ = writeln!(out, "已导出{what} {}（{} 字节）", output.display(), bytes.len());
     EXIT_OK
 }

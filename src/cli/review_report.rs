@@ -10,7 +10,7 @@ use crate::review;
 use crate::rules;
 use crate::store;
 
-use super::{EXIT_FAILURE, EXIT_OK};
+use super::EXIT_FAILURE;
 
 /// The formats of the review report (it has no tables for Excel).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -39,20 +39,9 @@ pub fn run(file: &Path, format: ReportFormat, output: &Path, out: &mut dyn Write
         }
     };
     let report = review::report::build(&doc, &rules::validate(&doc), &notes);
-    let bytes = match format {
-        ReportFormat::Text => export::text::render(&report).into_bytes(),
-        ReportFormat::Pdf => match export::pdf::render(&report, &ExportOptions::default()) {
-            Ok(b) => b,
-            Err(e) => {
-                let _ = writeln!(err, "导出失败：{e}");
-                return EXIT_FAILURE;
-            }
-        },
+    let rendered = match format {
+        ReportFormat::Text => Ok(export::text::render(&report).into_bytes()),
+        ReportFormat::Pdf => export::pdf::render(&report, &ExportOptions::default()),
     };
-    if let Err(e) = store::write_atomic(output, &bytes, false) {
-        let _ = writeln!(err, "{e}");
-        return EXIT_FAILURE;
-    }
-    let _ = writeln!(out, "已导出审阅报告 {}（{} 字节）", output.display(), bytes.len());
-    EXIT_OK
+    super::export::write_export(rendered, output, "审阅报告", out, err)
 }

@@ -1,13 +1,15 @@
 //! 经济分类基本支出明细: the 款-level lines of the 一般公共预算 basic budget (table 6),
 //! split into 人员经费 and 公用经费.
 
-use egui::{Align, RichText, Ui};
+use egui::Ui;
 
-use crate::model::{Disclosure, EconomicLine, codes, format_amount};
+use crate::model::{Disclosure, EconomicLine, codes};
 use crate::rules::{Location, Section};
 use crate::ui::FormCtx;
 use crate::ui::grid::{FrozenGrid, GridColumn};
 use crate::ui::widgets as w;
+
+use super::classified_lines::{self as lines_ui, CodeList};
 
 const S: Section = Section::EconomicLines;
 
@@ -19,20 +21,15 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     );
     let unit = doc.header.unit;
     let lines = &mut doc.budget.economic_lines;
-    ui.horizontal(|ui| {
-        if w::add_button(ui, ctx, "新增科目行") {
-            lines.push(EconomicLine::default());
-            ctx.changed = true;
-        }
-        ui.label(RichText::new(format!("共 {} 行，金额单位：{}", lines.len(), unit.label())).weak());
-    });
-    let unknown: Vec<(usize, &str)> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (i, l.code.trim()))
-        .filter(|(_, c)| !c.is_empty() && codes::economic_name(c).is_none())
-        .collect();
-    w::grid_notes_ui(ui, ctx, S, &unknown, "部门经济分类编码表");
+    let list = CodeList {
+        name: "部门经济分类编码表".into(),
+        what: "经济分类",
+        picker_id: "economic",
+        name_of: &codes::economic_name,
+        all: &codes::economic_codes,
+    };
+    lines_ui::add_line_ui(ui, ctx, lines, unit);
+    lines_ui::notes_ui(ui, ctx, S, lines.iter().map(|l| l.code.as_str()), &list);
 
     let total = EconomicLine {
         personnel: crate::model::saturating_sum(lines.iter().map(|l| l.personnel)),
@@ -41,16 +38,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     };
     let n = lines.len();
     let marks = w::row_marks(ctx, S, n);
-    let mut scroll_to = None;
-    if let Some(focus) = ctx.focus.filter(|f| f.section == S)
-        && let Some(row) = focus.row
-        && w::scroll_pending(ui, focus)
-    {
-        scroll_to = Some(row.min(n.saturating_sub(1)));
-        if focus.field.is_none() {
-            w::take_scroll_request(ui, focus);
-        }
-    }
+    let scroll_to = lines_ui::scroll_target(ui, ctx, S, n);
     let mut action = None;
     let columns = [
         ("序号", 40.0),
@@ -73,17 +61,9 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         .show(ui, n + 1, |row| {
             let i = row.index();
             if i == n {
-                row.col(|_| {});
-                row.col(|ui| {
-                    ui.strong("合计");
-                });
-                row.col(|_| {});
+                lines_ui::total_label_cells(row);
                 for v in [total.personnel, total.public, total.total()] {
-                    row.col(|ui| {
-                        ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
-                            ui.label(RichText::new(format_amount(v, false)).strong().color(w::COMPUTED_COLOR));
-                        });
-                    });
+                    lines_ui::total_cell(row, v);
                 }
                 row.col(|_| {});
                 return;
@@ -94,45 +74,10 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                 w::row_number(ui, ctx, S, i, marks[i]);
             });
             row.col(|ui| {
-                let known = line.code.trim().is_empty() || codes::economic_name(&line.code).is_some();
-                let before = line.code.clone();
-                let resp = ui
-                    .scope(|ui| {
-                        ui.set_width(66.0);
-                        w::text_cell(
-                            ui,
-                            ctx,
-                            &mut line.code,
-                            &format!("经济分类第{r}行 科目编码"),
-                            Location::cell(S, i, "code"),
-                        )
-                    })
-                    .inner;
-                if !known {
-                    w::unknown_code_mark(ui, &resp, "部门经济分类编码表中没有这个编码");
-                }
-                if line.code != before
-                    && line.name.trim().is_empty()
-                    && let Some(name) = codes::economic_name(&line.code)
-                {
-                    line.name = name.to_owned();
-                }
-                if let Some((code, name)) =
-                    w::code_picker(ui, ctx, ("economic", i), &format!("经济分类第{r}行"), codes::economic_codes)
-                {
-                    line.code = code.to_owned();
-                    line.name = name.to_owned();
-                    ctx.changed = true;
-                }
+                lines_ui::code_cell_ui(ui, ctx, S, i, &mut line.code, &mut line.name, 66.0, &list);
             });
             row.col(|ui| {
-                w::text_cell(
-                    ui,
-                    ctx,
-                    &mut line.name,
-                    &format!("经济分类第{r}行 科目名称"),
-                    Location::cell(S, i, "name"),
-                );
+                lines_ui::name_cell_ui(ui, ctx, S, i, &mut line.name, &list);
             });
             row.col(|ui| {
                 w::amount_cell(

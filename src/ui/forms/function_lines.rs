@@ -1,7 +1,7 @@
 //! 功能分类收支明细: the 项-level lines the budget system exports, with their income
 //! sources. The 类/款 rows and all standard tables are computed from them.
 
-use egui::{Align, RichText, Ui};
+use egui::Ui;
 
 use crate::model::{Disclosure, FunctionLine, codes, format_amount};
 use crate::rules::{Location, Section};
@@ -9,6 +9,7 @@ use crate::ui::FormCtx;
 use crate::ui::grid::{FrozenGrid, GridColumn, GridRow};
 use crate::ui::widgets as w;
 
+use super::classified_lines::{self as lines_ui, CodeList};
 use super::summary::{INCOME_FIELDS, income_field, income_value};
 
 const S: Section = Section::FunctionLines;
@@ -22,22 +23,19 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     let year = doc.header.year;
     let unit = doc.header.unit;
     let lines = &mut doc.budget.function_lines;
+    let name_of = |code: &str| codes::function_name(year, code);
+    let all = || codes::function_codes(year);
+    let list = CodeList {
+        name: format!("{year}年支出功能分类编码表"),
+        what: "功能分类",
+        picker_id: "function",
+        name_of: &name_of,
+        all: &all,
+    };
 
     let mut action = None;
-    ui.horizontal(|ui| {
-        if w::add_button(ui, ctx, "新增科目行") {
-            lines.push(FunctionLine::default());
-            ctx.changed = true;
-        }
-        ui.label(RichText::new(format!("共 {} 行，金额单位：{}", lines.len(), unit.label())).weak());
-    });
-    let unknown: Vec<(usize, &str)> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (i, l.code.trim()))
-        .filter(|(_, c)| !c.is_empty() && codes::function_name(year, c).is_none())
-        .collect();
-    w::grid_notes_ui(ui, ctx, S, &unknown, &format!("{year}年支出功能分类编码表"));
+    lines_ui::add_line_ui(ui, ctx, lines, unit);
+    lines_ui::notes_ui(ui, ctx, S, lines.iter().map(|l| l.code.as_str()), &list);
 
     let total = {
         let mut t = FunctionLine::default();
@@ -50,16 +48,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     };
     let n = lines.len();
     let marks = w::row_marks(ctx, S, n);
-    let mut scroll_to = None;
-    if let Some(focus) = ctx.focus.filter(|f| f.section == S)
-        && let Some(row) = focus.row
-        && w::scroll_pending(ui, focus)
-    {
-        scroll_to = Some(row.min(n.saturating_sub(1)));
-        if focus.field.is_none() {
-            w::take_scroll_request(ui, focus);
-        }
-    }
+    let scroll_to = lines_ui::scroll_target(ui, ctx, S, n);
 
     let mut columns = vec![
         GridColumn::new("序号", 40.0),
@@ -92,42 +81,10 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                 w::row_number(ui, ctx, S, i, marks[i]);
             });
             row.col(|ui| {
-                let loc = Location::cell(S, i, "code");
-                let known = line.code.trim().is_empty() || codes::function_name(year, &line.code).is_some();
-                let before = line.code.clone();
-                let resp = ui
-                    .scope(|ui| {
-                        ui.set_width(80.0);
-                        w::text_cell(ui, ctx, &mut line.code, &format!("功能分类第{r}行 科目编码"), loc)
-                    })
-                    .inner;
-                if !known {
-                    w::unknown_code_mark(ui, &resp, &format!("{year}年支出功能分类编码表中没有这个编码"));
-                }
-                if line.code != before
-                    && line.name.trim().is_empty()
-                    && let Some(name) = codes::function_name(year, &line.code)
-                {
-                    line.name = name.to_owned();
-                }
-                if let Some((code, name)) =
-                    w::code_picker(ui, ctx, ("function", i), &format!("功能分类第{r}行"), || {
-                        codes::function_codes(year)
-                    })
-                {
-                    line.code = code.to_owned();
-                    line.name = name.to_owned();
-                    ctx.changed = true;
-                }
+                lines_ui::code_cell_ui(ui, ctx, S, i, &mut line.code, &mut line.name, 80.0, &list);
             });
             row.col(|ui| {
-                w::text_cell(
-                    ui,
-                    ctx,
-                    &mut line.name,
-                    &format!("功能分类第{r}行 科目名称"),
-                    Location::cell(S, i, "name"),
-                );
+                lines_ui::name_cell_ui(ui, ctx, S, i, &mut line.name, &list);
             });
             row.col(|ui| {
                 w::amount_cell(
@@ -179,29 +136,13 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
 }
 
 fn total_row(row: &mut GridRow, total: &FunctionLine) {
-    row.col(|_| {});
-    row.col(|ui| {
-        ui.strong("合计");
-    });
-    row.col(|_| {});
+    lines_ui::total_label_cells(row);
     for v in [total.basic, total.project, total.expense()] {
-        row.col(|ui| {
-            strong_computed(ui, v);
-        });
+        lines_ui::total_cell(row, v);
     }
     for (key, _) in INCOME_FIELDS {
-        row.col(|ui| {
-            strong_computed(ui, income_value(&total.income, key));
-        });
+        lines_ui::total_cell(row, income_value(&total.income, key));
     }
-    row.col(|ui| {
-        strong_computed(ui, total.income.total());
-    });
+    lines_ui::total_cell(row, total.income.total());
     row.col(|_| {});
-}
-
-fn strong_computed(ui: &mut Ui, v: rust_decimal::Decimal) {
-    ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
-        ui.label(RichText::new(format_amount(v, false)).strong().color(w::COMPUTED_COLOR));
-    });
 }

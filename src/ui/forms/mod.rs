@@ -7,6 +7,7 @@
 //! a `ScrollArea`.
 
 mod assets;
+mod classified_lines;
 mod duties;
 mod economic_lines;
 mod function_lines;
