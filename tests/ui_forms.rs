@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use budget_disclosure::model::{Disclosure, FunctionLine};
+use budget_disclosure::model::{Disclosure, EconomicLine, FunctionLine};
 use budget_disclosure::rules::{self, Finding, Location, Section};
 use budget_disclosure::samples::{self, Seed};
 use budget_disclosure::ui::{self, EditBuffers, FormCtx};
@@ -239,6 +239,40 @@ fn function_code_fills_the_name() {
     // A code that is in no list is marked next to the cell.
     set_text(&mut h, "功能分类第1行 科目编码", "2019998");
     assert!(h.query_by_label("未知编码").is_some());
+}
+
+#[test]
+fn economic_code_fills_the_name_and_the_total_row_follows() {
+    let mut doc = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
+    doc.budget.economic_lines.push(EconomicLine::default());
+    let mut h = harness(State::new(doc, Section::EconomicLines));
+    h.run();
+    assert!(h.query_by_label_contains("共 1 行").is_some());
+    set_text(&mut h, "经济分类第1行 科目编码", "30101");
+    assert_eq!(h.state().doc.budget.economic_lines[0].name, "基本工资");
+    set_text(&mut h, "经济分类第1行 人员经费", "100.5");
+    set_text(&mut h, "经济分类第1行 公用经费", "20");
+    let line = &h.state().doc.budget.economic_lines[0];
+    assert_eq!((line.personnel, line.public), (d("100.5"), d("20")));
+    // The line's 合计 and the 合计 row add the amounts up.
+    assert_eq!(h.query_all_by_label("120.50").count(), 2);
+    // The picker searches the economic list and fills code and name.
+    h.get_by_label("经济分类第1行 选择编码").click();
+    h.run();
+    set_text(&mut h, "经济分类第1行 查找", "302");
+    h.get_by_label_contains("30201 办公费").click();
+    h.run();
+    let line = &h.state().doc.budget.economic_lines[0];
+    assert_eq!((line.code.as_str(), line.name.as_str()), ("30201", "办公费"));
+    // A code the list lacks is marked next to the cell and named above the grid.
+    set_text(&mut h, "经济分类第1行 科目编码", "30298");
+    assert!(h.query_by_label("未知编码").is_some());
+    assert!(h.query_by_label_contains("不在部门经济分类编码表中").is_some());
+    // 新增科目行 adds a line.
+    h.get_by_label("新增科目行").click();
+    h.run();
+    assert_eq!(h.state().doc.budget.economic_lines.len(), 2);
+    assert!(h.state().changed);
 }
 
 #[test]

@@ -8,16 +8,10 @@ use crate::county;
 use crate::rules::{self, Finding, Severity};
 use crate::store;
 
-use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, SummaryFormat};
+use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, SummaryFormat, reported};
 
 pub fn run(file: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let doc = match store::load(file) {
-        Ok(d) => d,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return EXIT_FAILURE;
-        }
-    };
+    let Some(doc) = reported(store::load(file), err) else { return EXIT_FAILURE };
     let findings = rules::validate(&doc);
     let written = if json { write_json(&findings, out) } else { write_report(&findings, out) };
     if let Err(e) = written {

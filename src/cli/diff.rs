@@ -10,16 +10,11 @@ use crate::compare::{self, ChangeKind, Comparison};
 use crate::rules::Finding;
 use crate::store;
 
-use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, reported};
 
 pub fn run(old: &Path, new: &Path, as_json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let (old_doc, new_doc) = match (store::load(old), store::load(new)) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) | (_, Err(e)) => {
-            let _ = writeln!(err, "{e}");
-            return EXIT_FAILURE;
-        }
-    };
+    let Some(old_doc) = reported(store::load(old), err) else { return EXIT_FAILURE };
+    let Some(new_doc) = reported(store::load(new), err) else { return EXIT_FAILURE };
     let comparison = compare::compare(&old_doc, &new_doc);
     let written = if as_json { write_json(&comparison, out) } else { write_report(&comparison, out) };
     if let Err(e) = written {

@@ -7,7 +7,7 @@ use crate::export::{self, ExportError, ExportOptions, Format};
 use crate::rules::{self, Severity};
 use crate::store;
 
-use super::{EXIT_FAILURE, EXIT_OK, FormatArg};
+use super::{EXIT_FAILURE, EXIT_OK, FormatArg, reported};
 
 pub fn run(
     file: &Path,
@@ -27,13 +27,7 @@ pub fn run(
         let _ = writeln!(err, "{problem}");
         return EXIT_FAILURE;
     }
-    let doc = match store::load(file) {
-        Ok(d) => d,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return EXIT_FAILURE;
-        }
-    };
+    let Some(doc) = reported(store::load(file), err) else { return EXIT_FAILURE };
     let errors = rules::validate(&doc).iter().filter(|f| f.severity == Severity::Error).count();
     if errors > 0 {
         let _ = writeln!(

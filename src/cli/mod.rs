@@ -151,6 +151,18 @@ pub const EXIT_FINDINGS: u8 = 1;
 /// Exit code: the command could not be carried out.
 pub const EXIT_FAILURE: u8 = 2;
 
+/// The value of `result`, or `None` once its error is said on `err`: a command then
+/// stops with [`EXIT_FAILURE`].
+fn reported<T>(result: Result<T, impl std::fmt::Display>, err: &mut dyn Write) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            None
+        }
+    }
+}
+
 /// Parses the process arguments and runs the command. A panic (a bug) prints one
 /// readable line instead of a backtrace and exits with [`EXIT_FAILURE`].
 pub fn run() -> ExitCode {

@@ -10,7 +10,7 @@ use crate::review;
 use crate::rules;
 use crate::store;
 
-use super::EXIT_FAILURE;
+use super::{EXIT_FAILURE, reported};
 
 /// The formats of the review report (it has no tables for Excel).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -24,20 +24,8 @@ pub fn run(file: &Path, format: ReportFormat, output: &Path, out: &mut dyn Write
         let _ = writeln!(err, "{problem}");
         return EXIT_FAILURE;
     }
-    let doc = match store::load(file) {
-        Ok(d) => d,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return EXIT_FAILURE;
-        }
-    };
-    let notes = match review::load_for(file) {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return EXIT_FAILURE;
-        }
-    };
+    let Some(doc) = reported(store::load(file), err) else { return EXIT_FAILURE };
+    let Some(notes) = reported(review::load_for(file), err) else { return EXIT_FAILURE };
     let report = review::report::build(&doc, &rules::validate(&doc), &notes);
     let rendered = match format {
         ReportFormat::Text => Ok(export::text::render(&report).into_bytes()),

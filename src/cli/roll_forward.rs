@@ -8,16 +8,10 @@ use crate::model::roll_forward;
 use crate::rules::{self, Severity};
 use crate::store;
 
-use super::{EXIT_FAILURE, EXIT_OK};
+use super::{EXIT_FAILURE, EXIT_OK, reported};
 
 pub fn run(from: &Path, year: i32, output: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let last = match store::load(from) {
-        Ok(d) => d,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return EXIT_FAILURE;
-        }
-    };
+    let Some(last) = reported(store::load(from), err) else { return EXIT_FAILURE };
     if !(2000..=2100).contains(&year) || year <= last.header.year {
         let _ = writeln!(
             err,

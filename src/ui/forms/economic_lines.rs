@@ -4,12 +4,12 @@
 use egui::Ui;
 
 use crate::model::{Disclosure, EconomicLine, codes};
-use crate::rules::{Location, Section};
+use crate::rules::Section;
 use crate::ui::FormCtx;
 use crate::ui::grid::{FrozenGrid, GridColumn};
 use crate::ui::widgets as w;
 
-use super::classified_lines::{self as lines_ui, CodeList};
+use super::classified_lines::{LineGrid, total_cell, total_label_cells};
 
 const S: Section = Section::EconomicLines;
 
@@ -19,17 +19,19 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         "经济分类基本支出明细",
         "按“款”级科目（5位编码，如 30101 基本工资）填写人员经费和公用经费；类合计行自动生成。",
     );
-    let unit = doc.header.unit;
-    let lines = &mut doc.budget.economic_lines;
-    let list = CodeList {
-        name: "部门经济分类编码表".into(),
+    let grid = LineGrid {
+        section: S,
         what: "经济分类",
+        list_name: "部门经济分类编码表".into(),
         picker_id: "economic",
         name_of: &codes::economic_name,
         all: &codes::economic_codes,
+        code_width: 66.0,
+        unit: doc.header.unit,
     };
-    lines_ui::add_line_ui(ui, ctx, lines, unit);
-    lines_ui::notes_ui(ui, ctx, S, lines.iter().map(|l| l.code.as_str()), &list);
+    let lines = &mut doc.budget.economic_lines;
+    grid.add_line_ui(ui, ctx, lines);
+    grid.notes_ui(ui, ctx, lines.iter().map(|l| l.code.as_str()));
 
     let total = EconomicLine {
         personnel: crate::model::saturating_sum(lines.iter().map(|l| l.personnel)),
@@ -38,7 +40,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     };
     let n = lines.len();
     let marks = w::row_marks(ctx, S, n);
-    let scroll_to = lines_ui::scroll_target(ui, ctx, S, n);
+    let scroll_to = grid.scroll_target(ui, ctx, n);
     let mut action = None;
     let columns = [
         ("序号", 40.0),
@@ -61,52 +63,23 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         .show(ui, n + 1, |row| {
             let i = row.index();
             if i == n {
-                lines_ui::total_label_cells(row);
+                total_label_cells(row);
                 for v in [total.personnel, total.public, total.total()] {
-                    lines_ui::total_cell(row, v);
+                    total_cell(row, v);
                 }
                 row.col(|_| {});
                 return;
             }
             let line = &mut lines[i];
-            let r = i + 1;
-            row.col(|ui| {
-                w::row_number(ui, ctx, S, i, marks[i]);
-            });
-            row.col(|ui| {
-                lines_ui::code_cell_ui(ui, ctx, S, i, &mut line.code, &mut line.name, 66.0, &list);
-            });
-            row.col(|ui| {
-                lines_ui::name_cell_ui(ui, ctx, S, i, &mut line.name, &list);
-            });
-            row.col(|ui| {
-                w::amount_cell(
-                    ui,
-                    ctx,
-                    &mut line.personnel,
-                    unit,
-                    &format!("经济分类第{r}行 人员经费"),
-                    Location::cell(S, i, "personnel"),
-                );
-            });
-            row.col(|ui| {
-                w::amount_cell(
-                    ui,
-                    ctx,
-                    &mut line.public,
-                    unit,
-                    &format!("经济分类第{r}行 公用经费"),
-                    Location::cell(S, i, "public"),
-                );
-            });
+            grid.lead_cells(row, ctx, i, marks[i], &mut line.code, &mut line.name);
+            grid.amount_cell(row, ctx, i, &mut line.personnel, "人员经费", "personnel");
+            grid.amount_cell(row, ctx, i, &mut line.public, "公用经费", "public");
             row.col(|ui| {
                 w::computed_cell(ui, line.total());
             });
-            row.col(|ui| {
-                if let Some(a) = w::row_buttons(ui, ctx, i, n, &format!("经济分类第{r}行")) {
-                    action = Some(a);
-                }
-            });
+            if let Some(a) = grid.buttons_cell(row, ctx, i, n) {
+                action = Some(a);
+            }
         });
     w::apply_action(ctx, lines, action);
 }

@@ -4,12 +4,12 @@
 use egui::Ui;
 
 use crate::model::{Disclosure, FunctionLine, codes, format_amount};
-use crate::rules::{Location, Section};
+use crate::rules::Section;
 use crate::ui::FormCtx;
 use crate::ui::grid::{FrozenGrid, GridColumn, GridRow};
 use crate::ui::widgets as w;
 
-use super::classified_lines::{self as lines_ui, CodeList};
+use super::classified_lines::{LineGrid, total_cell, total_label_cells};
 use super::summary::{INCOME_FIELDS, income_field, income_value};
 
 const S: Section = Section::FunctionLines;
@@ -21,21 +21,23 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         "按预算系统导出的“项”级科目（7位编码）逐行填写；类、款合计行和九张公开表自动生成。输入编码后名称自动填入。",
     );
     let year = doc.header.year;
-    let unit = doc.header.unit;
-    let lines = &mut doc.budget.function_lines;
     let name_of = |code: &str| codes::function_name(year, code);
     let all = || codes::function_codes(year);
-    let list = CodeList {
-        name: format!("{year}年支出功能分类编码表"),
+    let grid = LineGrid {
+        section: S,
         what: "功能分类",
+        list_name: format!("{year}年支出功能分类编码表"),
         picker_id: "function",
         name_of: &name_of,
         all: &all,
+        code_width: 80.0,
+        unit: doc.header.unit,
     };
+    let lines = &mut doc.budget.function_lines;
 
     let mut action = None;
-    lines_ui::add_line_ui(ui, ctx, lines, unit);
-    lines_ui::notes_ui(ui, ctx, S, lines.iter().map(|l| l.code.as_str()), &list);
+    grid.add_line_ui(ui, ctx, lines);
+    grid.notes_ui(ui, ctx, lines.iter().map(|l| l.code.as_str()));
 
     let total = {
         let mut t = FunctionLine::default();
@@ -48,7 +50,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     };
     let n = lines.len();
     let marks = w::row_marks(ctx, S, n);
-    let scroll_to = lines_ui::scroll_target(ui, ctx, S, n);
+    let scroll_to = grid.scroll_target(ui, ctx, n);
 
     let mut columns = vec![
         GridColumn::new("序号", 40.0),
@@ -76,44 +78,14 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                 return;
             }
             let line = &mut lines[i];
-            let r = i + 1;
-            row.col(|ui| {
-                w::row_number(ui, ctx, S, i, marks[i]);
-            });
-            row.col(|ui| {
-                lines_ui::code_cell_ui(ui, ctx, S, i, &mut line.code, &mut line.name, 80.0, &list);
-            });
-            row.col(|ui| {
-                lines_ui::name_cell_ui(ui, ctx, S, i, &mut line.name, &list);
-            });
-            row.col(|ui| {
-                w::amount_cell(
-                    ui,
-                    ctx,
-                    &mut line.basic,
-                    unit,
-                    &format!("功能分类第{r}行 基本支出"),
-                    Location::cell(S, i, "basic"),
-                );
-            });
-            row.col(|ui| {
-                w::amount_cell(
-                    ui,
-                    ctx,
-                    &mut line.project,
-                    unit,
-                    &format!("功能分类第{r}行 项目支出"),
-                    Location::cell(S, i, "project"),
-                );
-            });
+            grid.lead_cells(row, ctx, i, marks[i], &mut line.code, &mut line.name);
+            grid.amount_cell(row, ctx, i, &mut line.basic, "基本支出", "basic");
+            grid.amount_cell(row, ctx, i, &mut line.project, "项目支出", "project");
             row.col(|ui| {
                 w::computed_cell(ui, line.expense());
             });
             for (key, label) in INCOME_FIELDS {
-                row.col(|ui| {
-                    let v = income_field(&mut line.income, key);
-                    w::amount_cell(ui, ctx, v, unit, &format!("功能分类第{r}行 {label}"), Location::cell(S, i, key));
-                });
+                grid.amount_cell(row, ctx, i, income_field(&mut line.income, key), label, key);
             }
             row.col(|ui| {
                 let sum = line.income.total();
@@ -126,23 +98,21 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                     ));
                 }
             });
-            row.col(|ui| {
-                if let Some(a) = w::row_buttons(ui, ctx, i, n, &format!("功能分类第{r}行")) {
-                    action = Some(a);
-                }
-            });
+            if let Some(a) = grid.buttons_cell(row, ctx, i, n) {
+                action = Some(a);
+            }
         });
     w::apply_action(ctx, lines, action);
 }
 
 fn total_row(row: &mut GridRow, total: &FunctionLine) {
-    lines_ui::total_label_cells(row);
+    total_label_cells(row);
     for v in [total.basic, total.project, total.expense()] {
-        lines_ui::total_cell(row, v);
+        total_cell(row, v);
     }
     for (key, _) in INCOME_FIELDS {
-        lines_ui::total_cell(row, income_value(&total.income, key));
+        total_cell(row, income_value(&total.income, key));
     }
-    lines_ui::total_cell(row, total.income.total());
+    total_cell(row, total.income.total());
     row.col(|_| {});
 }
