@@ -274,34 +274,6 @@ fn compare_findings(old: &[Finding], new: &[Finding]) -> (Vec<Finding>, Vec<Find
     (appeared, disappeared)
 }
 
-const INCOME_FIELDS: [&str; 10] = [
-    "general_budget",
-    "gov_fund",
-    "state_capital",
-    "fiscal_special",
-    "business",
-    "operating",
-    "superior",
-    "affiliated",
-    "other",
-    "carryover",
-];
-
-fn income_value(i: &Income, field: &str) -> Decimal {
-    match field {
-        "general_budget" => i.general_budget,
-        "gov_fund" => i.gov_fund,
-        "state_capital" => i.state_capital,
-        "fiscal_special" => i.fiscal_special,
-        "business" => i.business,
-        "operating" => i.operating,
-        "superior" => i.superior,
-        "affiliated" => i.affiliated,
-        "other" => i.other,
-        _ => i.carryover,
-    }
-}
-
 const FUND_FIELDS: [&str; 6] =
     ["general_budget", "gov_fund", "state_capital", "fiscal_special", "unit_funds", "carryover"];
 
@@ -503,13 +475,8 @@ impl Differ {
             d.text(Location::cell(s, j, "name"), sub, &a.name, &b.name);
             d.amount(Location::cell(s, j, "basic"), sub, a.basic, b.basic);
             d.amount(Location::cell(s, j, "project"), sub, a.project, b.project);
-            for field in INCOME_FIELDS {
-                d.amount(
-                    Location::cell(s, j, field),
-                    sub,
-                    income_value(&a.income, field),
-                    income_value(&b.income, field),
-                );
+            for field in Income::FIELDS {
+                d.amount(Location::cell(s, j, field), sub, a.income.source(field), b.income.source(field));
             }
         });
         let s = Section::EconomicLines;
@@ -526,8 +493,8 @@ impl Differ {
     fn summary(&mut self, old: &Disclosure, new: &Disclosure) {
         let (a, b) = (&old.summary, &new.summary);
         let at = |f| Location::field(Section::Summary, f);
-        for field in INCOME_FIELDS {
-            self.amount(at(field), "", income_value(&a.income, field), income_value(&b.income, field));
+        for field in Income::FIELDS {
+            self.amount(at(field), "", a.income.source(field), b.income.source(field));
         }
         self.amount(at("personnel"), "", a.personnel, b.personnel);
         self.amount(at("public"), "", a.public, b.public);

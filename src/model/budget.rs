@@ -38,6 +38,43 @@ pub struct Income {
 }
 
 impl Income {
+    /// The sources' field names, in [`Income::sources`] order: the keys the forms, the
+    /// findings' locations and the comparison use for them.
+    pub const FIELDS: [&'static str; 10] = [
+        "general_budget",
+        "gov_fund",
+        "state_capital",
+        "fiscal_special",
+        "business",
+        "operating",
+        "superior",
+        "affiliated",
+        "other",
+        "carryover",
+    ];
+
+    /// The source named `key`, one of [`Income::FIELDS`] (any other key: the carry-over).
+    pub fn source(&self, key: &str) -> Decimal {
+        Self::FIELDS.iter().position(|f| *f == key).map_or(self.carryover, |i| self.sources()[i])
+    }
+
+    /// The source named `key`, to edit; one of [`Income::FIELDS`] (any other key: the
+    /// carry-over).
+    pub fn source_mut(&mut self, key: &str) -> &mut Decimal {
+        match key {
+            "general_budget" => &mut self.general_budget,
+            "gov_fund" => &mut self.gov_fund,
+            "state_capital" => &mut self.state_capital,
+            "fiscal_special" => &mut self.fiscal_special,
+            "business" => &mut self.business,
+            "operating" => &mut self.operating,
+            "superior" => &mut self.superior,
+            "affiliated" => &mut self.affiliated,
+            "other" => &mut self.other,
+            _ => &mut self.carryover,
+        }
+    }
+
     /// Every source, in table order (the carry-over last).
     pub fn sources(&self) -> [Decimal; 10] {
         [
@@ -469,6 +506,18 @@ impl Figures {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn income_sources_are_named_in_their_table_order() {
+        for (i, key) in Income::FIELDS.iter().enumerate() {
+            let mut income = Income::default();
+            *income.source_mut(key) = Decimal::ONE;
+            let mut expected = [Decimal::ZERO; 10];
+            expected[i] = Decimal::ONE;
+            assert_eq!(income.sources(), expected, "{key}");
+            assert_eq!(income.source(key), Decimal::ONE, "{key}");
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use super::{Finding, Location, Section, Severity};
 use crate::model::amount::{AMOUNT_LIMIT, implausible_from};
-use crate::model::{Disclosure, ThreePublicKind, format_amount_plain, in_range};
+use crate::model::{Disclosure, Income, ThreePublicKind, format_amount_plain, in_range};
 
 /// What a stored number means, which decides the checks that apply to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,20 +24,6 @@ pub enum AmountKind {
     Percent,
 }
 
-/// The income fields in [`crate::model::Income::sources`] order (model field names).
-const INCOME_KEYS: [&str; 10] = [
-    "general_budget",
-    "gov_fund",
-    "state_capital",
-    "fiscal_special",
-    "business",
-    "operating",
-    "superior",
-    "affiliated",
-    "other",
-    "carryover",
-];
-
 /// The fund fields in [`crate::model::Funds::columns`] order.
 const FUND_KEYS: [&str; 6] =
     ["general_budget", "gov_fund", "state_capital", "fiscal_special", "unit_funds", "carryover"];
@@ -46,7 +32,7 @@ const FUND_KEYS: [&str; 6] =
 pub fn each_amount(doc: &Disclosure, mut f: impl FnMut(Location, AmountKind, Decimal)) {
     use AmountKind::{Money, Percent, Quantity};
     let s = &doc.summary;
-    for (key, v) in INCOME_KEYS.iter().zip(s.income.sources()) {
+    for (key, v) in Income::FIELDS.iter().zip(s.income.sources()) {
         f(Location::field(Section::Summary, key), Money, v);
     }
     f(Location::field(Section::Summary, "personnel"), Money, s.personnel);
@@ -61,7 +47,7 @@ pub fn each_amount(doc: &Disclosure, mut f: impl FnMut(Location, AmountKind, Dec
     for (i, l) in doc.budget.function_lines.iter().enumerate() {
         f(Location::cell(Section::FunctionLines, i, "basic"), Money, l.basic);
         f(Location::cell(Section::FunctionLines, i, "project"), Money, l.project);
-        for (key, v) in INCOME_KEYS.iter().zip(l.income.sources()) {
+        for (key, v) in Income::FIELDS.iter().zip(l.income.sources()) {
             f(Location::cell(Section::FunctionLines, i, key), Money, v);
         }
     }

@@ -10,7 +10,7 @@ use crate::ui::grid::{FrozenGrid, GridColumn, GridRow};
 use crate::ui::widgets as w;
 
 use super::classified_lines::{LineGrid, total_cell, total_label_cells};
-use super::summary::{INCOME_FIELDS, income_field, income_value};
+use super::summary::INCOME_FIELDS;
 
 const S: Section = Section::FunctionLines;
 
@@ -85,7 +85,7 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
                 w::computed_cell(ui, line.expense());
             });
             for (key, label) in INCOME_FIELDS {
-                grid.amount_cell(row, ctx, i, income_field(&mut line.income, key), label, key);
+                grid.amount_cell(row, ctx, i, line.income.source_mut(key), label, key);
             }
             row.col(|ui| {
                 let sum = line.income.total();
@@ -111,7 +111,7 @@ fn total_row(row: &mut GridRow, total: &FunctionLine) {
         total_cell(row, v);
     }
     for (key, _) in INCOME_FIELDS {
-        total_cell(row, income_value(&total.income, key));
+        total_cell(row, total.income.source(key));
     }
     total_cell(row, total.income.total());
     row.col(|_| {});

@@ -4,14 +4,14 @@
 use egui::{Grid, RichText, Ui};
 use rust_decimal::Decimal;
 
-use crate::model::{AmountUnit, Disclosure, FigureSource, Income, format_amount};
+use crate::model::{AmountUnit, Disclosure, FigureSource, format_amount};
 use crate::rules::{Location, Section};
 use crate::ui::FormCtx;
 use crate::ui::widgets as w;
 
 const S: Section = Section::Summary;
 
-/// The income sources: model field, label.
+/// The income sources: model field (in [`crate::model::Income::FIELDS`] order), label.
 pub(super) const INCOME_FIELDS: [(&str, &str); 10] = [
     ("general_budget", "一般公共预算拨款"),
     ("gov_fund", "政府性基金预算拨款"),
@@ -24,38 +24,6 @@ pub(super) const INCOME_FIELDS: [(&str, &str); 10] = [
     ("other", "其他收入"),
     ("carryover", "上年结转"),
 ];
-
-/// The income field named `key`.
-pub(super) fn income_field<'a>(income: &'a mut Income, key: &str) -> &'a mut Decimal {
-    match key {
-        "general_budget" => &mut income.general_budget,
-        "gov_fund" => &mut income.gov_fund,
-        "state_capital" => &mut income.state_capital,
-        "fiscal_special" => &mut income.fiscal_special,
-        "business" => &mut income.business,
-        "operating" => &mut income.operating,
-        "superior" => &mut income.superior,
-        "affiliated" => &mut income.affiliated,
-        "other" => &mut income.other,
-        _ => &mut income.carryover,
-    }
-}
-
-/// The income field named `key`, read-only.
-pub(super) fn income_value(income: &Income, key: &str) -> Decimal {
-    match key {
-        "general_budget" => income.general_budget,
-        "gov_fund" => income.gov_fund,
-        "state_capital" => income.state_capital,
-        "fiscal_special" => income.fiscal_special,
-        "business" => income.business,
-        "operating" => income.operating,
-        "superior" => income.superior,
-        "affiliated" => income.affiliated,
-        "other" => income.other,
-        _ => income.carryover,
-    }
-}
 
 pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
     w::section_title(
@@ -79,9 +47,9 @@ pub(super) fn ui(ui: &mut Ui, doc: &mut Disclosure, ctx: &mut FormCtx) {
         for (key, label) in INCOME_FIELDS {
             ui.label(label);
             if from_tables {
-                w::computed(ui, income_value(&figures.income, key));
+                w::computed(ui, figures.income.source(key));
             } else {
-                let field = income_field(&mut doc.summary.income, key);
+                let field = doc.summary.income.source_mut(key);
                 w::amount(ui, ctx, field, unit, &format!("收支总体情况 {label}"), Location::field(S, key));
             }
             ui.end_row();
