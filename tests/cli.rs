@@ -1,11 +1,11 @@
 //! The command line as a script would use it: exit codes, files written, messages.
 
 use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_budget-disclosure")).args(args).output().expect("binary runs")
-}
+use std::process::Command;
+
+use common::run_cli as run;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

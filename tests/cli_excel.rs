@@ -1,13 +1,11 @@
 //! `import`, `export --format xlsx` and `new --from` as a script would use them.
 
 use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+
+use common::run_cli as run;
 
 use budget_disclosure::store;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_budget-disclosure")).args(args).output().expect("binary runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

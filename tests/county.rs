@@ -2,15 +2,13 @@
 //! one right row per draft and the right exit code, in text, JSON and CSV.
 
 use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+
+use common::run_cli as run;
 
 use budget_disclosure::model::Disclosure;
 use budget_disclosure::store;
 use rust_decimal::Decimal;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_budget-disclosure")).args(args).output().expect("binary runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

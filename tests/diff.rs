@@ -1,13 +1,11 @@
 //! `diff OLD NEW [--json]`: exit codes and the JSON a script reads.
 
-use std::process::{Command, Output};
+mod common;
+
+use common::run_cli as run;
 
 use budget_disclosure::samples::Seed;
 use budget_disclosure::store;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_budget-disclosure")).args(args).output().expect("binary runs")
-}
 
 #[test]
 fn same_drafts_exit_0_changed_exit_1_unreadable_exit_2() {
@@ -46,21 +44,8 @@ fn same_drafts_exit_0_changed_exit_1_unreadable_exit_2() {
 
 #[test]
 fn review_report_writes_counts_then_comments() {
-    use budget_disclosure::review::{self, Review};
-    use budget_disclosure::rules::{Location, Section};
     let dir = tempfile::tempdir().unwrap();
-    let draft = dir.path().join("d.ron");
-    std::fs::write(&draft, Seed::S000.source()).unwrap();
-    let doc = store::load(&draft).unwrap();
-    let mut notes = Review::default();
-    notes.add_comment(
-        &doc,
-        &Location::field(Section::OtherMatters, "text"),
-        "李审",
-        "请补充说明",
-        "2026-03-01 09:00".into(),
-    );
-    review::save_for(&draft, &notes).unwrap();
+    let (draft, _) = common::draft_with_a_comment(dir.path());
     let out = dir.path().join("审阅报告.txt");
     let o = run(&["review-report", draft.to_str().unwrap(), "--format", "text", "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));

@@ -73,6 +73,27 @@ fn set_text(h: &mut Harness<'_, State>, label: &str, text: &str) {
     h.run();
 }
 
+/// Every section with a form of its own (the nine tables aside).
+const FORM_SECTIONS: [Section; 17] = [
+    Section::Header,
+    Section::Duties,
+    Section::Institutions,
+    Section::Offices,
+    Section::FunctionLines,
+    Section::EconomicLines,
+    Section::Summary,
+    Section::RunningCosts,
+    Section::ThreePublic,
+    Section::Performance,
+    Section::SubGoals,
+    Section::Measures,
+    Section::Projects,
+    Section::Procurement,
+    Section::Assets,
+    Section::Glossary,
+    Section::OtherMatters,
+];
+
 const RECEPTION_THIS_YEAR: &str = "三公 公务接待费 本年预算";
 
 #[test]
@@ -278,25 +299,6 @@ fn economic_code_fills_the_name_and_the_total_row_follows() {
 #[test]
 fn review_mode_shows_values_as_text_with_no_enabled_edit_control() {
     use egui::accesskit::Role;
-    let sections = [
-        Section::Header,
-        Section::Duties,
-        Section::Institutions,
-        Section::Offices,
-        Section::FunctionLines,
-        Section::EconomicLines,
-        Section::Summary,
-        Section::RunningCosts,
-        Section::ThreePublic,
-        Section::Performance,
-        Section::SubGoals,
-        Section::Measures,
-        Section::Projects,
-        Section::Procurement,
-        Section::Assets,
-        Section::Glossary,
-        Section::OtherMatters,
-    ];
     let mut doc = samples::load(Seed::S000);
     doc.budget.function_lines = samples::large_department().budget.function_lines.into_iter().take(5).collect();
     let pick_project: Vec<String> =
@@ -304,7 +306,7 @@ fn review_mode_shows_values_as_text_with_no_enabled_edit_control() {
     let mut state = State::new(doc, Section::Header);
     state.read_only = true;
     let mut h = harness(state);
-    for section in sections {
+    for section in FORM_SECTIONS {
         h.state_mut().section = section;
         h.run();
         for role in [Role::TextInput, Role::MultilineTextInput] {
@@ -333,30 +335,11 @@ fn review_mode_shows_values_as_text_with_no_enabled_edit_control() {
 #[test]
 fn every_form_renders_every_sample_with_named_inputs() {
     // The harness panics on an input without an accessible name or a glyph no font has.
-    let sections = [
-        Section::Header,
-        Section::Duties,
-        Section::Institutions,
-        Section::Offices,
-        Section::FunctionLines,
-        Section::EconomicLines,
-        Section::Summary,
-        Section::RunningCosts,
-        Section::ThreePublic,
-        Section::Performance,
-        Section::SubGoals,
-        Section::Measures,
-        Section::Projects,
-        Section::Procurement,
-        Section::Assets,
-        Section::Glossary,
-        Section::OtherMatters,
-    ];
     let drafts = Seed::ALL.into_iter().map(samples::load).chain([samples::large_department()]);
     for doc in drafts {
         let before = doc.clone();
         let mut h = harness(State::new(doc, Section::Header));
-        for section in sections.into_iter().chain((1..=9).map(Section::Table)) {
+        for section in FORM_SECTIONS.into_iter().chain((1..=9).map(Section::Table)) {
             h.state_mut().section = section;
             h.run();
             assert!(h.query_all_by_label(section.label()).next().is_some(), "{section:?} shows its title");

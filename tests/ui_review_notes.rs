@@ -198,18 +198,7 @@ fn a_review_file_that_cannot_be_written_keeps_nothing_unsaved() {
 #[test]
 fn the_findings_panel_counts_the_comments_and_opens_the_panel() {
     let dir = tempfile::tempdir().unwrap();
-    let draft = dir.path().join("d.ron");
-    std::fs::write(&draft, Seed::S000.source()).unwrap();
-    let doc = store::load(&draft).unwrap();
-    let mut notes = Review::default();
-    notes.add_comment(
-        &doc,
-        &Location::field(Section::OtherMatters, "text"),
-        "李审",
-        "请补充说明",
-        "2026-03-01 09:00".into(),
-    );
-    review::save_for(&draft, &notes).unwrap();
+    let (draft, doc) = common::draft_with_a_comment(dir.path());
     let mut h = harness(App::new(doc, Some(draft), false));
     h.run();
     assert!(h.query_by_label_contains("批注：待处理 1，已处理 0").is_some());

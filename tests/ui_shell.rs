@@ -131,17 +131,23 @@ fn a_corrupt_file_shows_where_and_keeps_the_draft() {
     assert!(h.query_by_label_contains("坏文件.ron 第 3 行").is_none());
 }
 
-#[test]
-fn a_newer_file_is_refused_the_same_way() {
+/// Gives the app a file `name` holding `bytes` through `command` (open, import): it
+/// says `message` and keeps the draft it had.
+fn assert_refused(name: &str, bytes: &[u8], command: fn(std::path::PathBuf) -> Command, message: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let newer = dir.path().join("newer.ron");
-    std::fs::write(&newer, "(format_version: 99)").unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, bytes).unwrap();
     let doc = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
     let mut h = harness(App::new(doc.clone(), None, false));
-    h.state_mut().queue(Command::OpenPath(newer));
+    h.state_mut().queue(command(file));
     h.run();
-    assert!(h.query_by_label_contains("更新版本").is_some());
+    assert!(h.query_by_label_contains(message).is_some(), "{name}: no “{message}”");
     assert_eq!(h.state().doc(), &doc);
+}
+
+#[test]
+fn a_newer_file_is_refused_the_same_way() {
+    assert_refused("newer.ron", b"(format_version: 99)", Command::OpenPath, "更新版本");
 }
 
 #[test]
@@ -167,15 +173,20 @@ fn department_field<'a>(h: &'a Harness<'_, App>) -> egui_kittest::Node<'a> {
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "部门名称")
 }
 
+/// Types `text` at the end of the department field, as the officer does.
+fn type_department(h: &mut Harness<'_, App>, text: &str) {
+    department_field(h).focus();
+    h.run();
+    department_field(h).type_text(text);
+    h.run();
+}
+
 #[test]
 fn undo_and_redo_restore_the_draft() {
     let original = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
     let mut h = harness(App::new(original.clone(), None, false));
     h.run();
-    department_field(&h).focus();
-    h.run();
-    department_field(&h).type_text("办公室");
-    h.run();
+    type_department(&mut h, "办公室");
     let edited = h.state().doc().clone();
     assert_eq!(edited.header.department, "测试部门办公室");
     assert!(h.state().is_dirty());
@@ -227,10 +238,7 @@ fn new_asks_about_unsaved_changes_first() {
     let original = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
     let mut h = harness(App::new(original.clone(), None, false));
     h.run();
-    department_field(&h).focus();
-    h.run();
-    department_field(&h).type_text("甲");
-    h.run();
+    type_department(&mut h, "甲");
     let edited = h.state().doc().clone();
 
     h.state_mut().queue(Command::New);
@@ -265,16 +273,9 @@ fn unsaved_edits_get_a_recovery_copy_that_is_offered_at_start_up() {
     let recovery = config.join("recovery").join(format!("{}.ron", key.as_str()));
 
     let app = App::new(original.clone(), Some(file.clone()), false).with_config_dir(Some(config.clone()));
-    let mut h = Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_step_dt(5.0)
-        .with_context_setup(budget_disclosure::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    let mut h = slow_harness(app);
     h.run();
-    department_field(&h).focus();
-    h.run();
-    department_field(&h).type_text("办公室");
-    h.run();
+    type_department(&mut h, "办公室");
     assert!(!recovery.exists(), "not before a minute has passed");
     for _ in 0..14 {
         h.step();
@@ -456,15 +457,7 @@ fn excel_import_shows_a_preview_and_is_one_undo_step() {
 
 #[test]
 fn a_bad_workbook_says_why_and_keeps_the_draft() {
-    let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("坏表.xlsx");
-    std::fs::write(&bad, b"not a workbook").unwrap();
-    let doc = Disclosure::new("测试部门", 2025, "hebei-2024-tables");
-    let mut h = harness(App::new(doc.clone(), None, false));
-    h.state_mut().queue(Command::ImportPath(bad));
-    h.run();
-    assert!(h.query_by_label_contains("无法读取 坏表.xlsx").is_some());
-    assert_eq!(h.state().doc(), &doc);
+    assert_refused("坏表.xlsx", b"not a workbook", Command::ImportPath, "无法读取 坏表.xlsx");
 }
 
 #[test]
@@ -624,11 +617,7 @@ fn the_export_dialog_never_writes_over_the_draft() {
 
 /// A harness whose frames are 5 s apart, so the autosave minute passes in 13 frames.
 fn slow_harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_step_dt(5.0)
-        .with_context_setup(budget_disclosure::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+    common::app_harness_with(app, |b| b.with_step_dt(5.0))
 }
 
 #[test]
@@ -643,10 +632,7 @@ fn one_window_saving_or_closing_leaves_the_others_recovery_copy() {
         let app = App::new(doc, Some(file.clone()), false).with_config_dir(Some(config.clone()));
         let mut h = slow_harness(app);
         h.run();
-        department_field(&h).focus();
-        h.run();
-        department_field(&h).type_text("办公室");
-        h.run();
+        type_department(&mut h, "办公室");
         for _ in 0..14 {
             h.step();
         }
@@ -681,10 +667,7 @@ fn every_new_autosave_failure_is_reported() {
     let mut h = slow_harness(app);
     h.run();
     let edit_and_wait = |h: &mut Harness<'_, App>, text: &str| {
-        department_field(h).focus();
-        h.run();
-        department_field(h).type_text(text);
-        h.run();
+        type_department(h, text);
         for _ in 0..14 {
             h.step();
         }
@@ -719,10 +702,7 @@ fn a_panic_in_the_window_writes_the_unsaved_edits_as_a_recovery_copy() {
     let app = App::new(doc.clone(), Some(file.clone()), false).with_config_dir(Some(config.clone())).with_crash_copy();
     let mut h = harness(app);
     h.run();
-    department_field(&h).focus();
-    h.run();
-    department_field(&h).type_text("办公室");
-    h.run();
+    type_department(&mut h, "办公室");
     let edited = h.state().doc().clone();
     // What the panic hook does, before any autosave minute has passed.
     let caught = std::panic::catch_unwind(|| panic!("a bug"));
