@@ -143,12 +143,32 @@ fn table_head(ws: &mut Worksheet, top: u32, title: &str, unit_col: u16, unit: &s
 }
 
 /// A body row: the code, the name, then `amounts` from the third column.
-fn coded_row(ws: &mut Worksheet, row: u32, code: &str, name: &str, amounts: &[V]) {
-    ws.write_string(row, 0, code).unwrap();
+fn coded_row(ws: &mut Worksheet, row: u32, code: &V, name: &str, amounts: &[V]) {
+    write(ws, row, 0, code);
     ws.write_string(row, 1, name).unwrap();
     for (k, v) in amounts.iter().enumerate() {
         write(ws, row, 2 + k as u16, v);
     }
+}
+
+/// Amounts as a budget system prints them: exact on line rows (`exact`), else rounded
+/// to 0.01; zeros left blank when `blank_zeros`.
+fn published(amounts: &[Decimal], exact: bool, blank_zeros: bool) -> Vec<V> {
+    let cell = |d: &Decimal| {
+        if blank_zeros && d.is_zero() {
+            V::Blank
+        } else if exact {
+            V::N(f64_of(*d))
+        } else {
+            V::N(f64_of(d.round_dp(2)))
+        }
+    };
+    amounts.iter().map(cell).collect()
+}
+
+/// A code as a number, the way budget systems export it.
+fn numeric_code(code: &str) -> V {
+    V::N(code.parse().unwrap())
 }
 
 /// Seed 001 in 万元, the figures every fixture must import to.
@@ -172,7 +192,6 @@ fn layout_a() -> Vec<u8> {
         ws.write_string(i as u32 + 1, 0, format!("{}、{year}年{title}", i + 1)).unwrap();
     }
     let rows = doc.budget.function_rows(year);
-    let published = |d: Decimal, exact: bool| if exact { V::N(f64_of(d)) } else { V::N(f64_of(d.round_dp(2))) };
     // 2.16 收入总表.
     let ws = book.add_worksheet();
     ws.set_name("2.16部门收入总表 ").unwrap();
@@ -192,23 +211,14 @@ fn layout_a() -> Vec<u8> {
     header_row(ws, 4, &["栏次", "1", "2", "3", "4", "5", "6", "7", "8"]);
     let mut r = 5;
     for row in &rows {
-        let exact = row.line.is_some();
-        ws.write_number(r, 0, row.code.parse::<f64>().unwrap()).unwrap();
-        ws.write_string(r, 1, &row.name).unwrap();
         let i = &row.income;
         let cells = [i.total(), i.this_year(), i.fiscal(), i.fiscal_special, i.business, i.other, i.carryover];
-        for (k, v) in cells.iter().enumerate() {
-            if !v.is_zero() {
-                write(ws, r, 2 + k as u16, &published(*v, exact));
-            }
-        }
+        coded_row(ws, r, &numeric_code(&row.code), &row.name, &published(&cells, row.line.is_some(), true));
         r += 1;
     }
     let total = doc.budget.function_total();
-    ws.write_string(r, 1, "合    计").unwrap();
-    write(ws, r, 2, &published(total.income.total(), false));
-    write(ws, r, 3, &published(total.income.this_year(), false));
-    write(ws, r, 4, &published(total.income.fiscal(), false));
+    let i = &total.income;
+    coded_row(ws, r, &V::Blank, "合    计", &published(&[i.total(), i.this_year(), i.fiscal()], false, false));
     // 2.17 支出总表.
     let ws = book.add_worksheet();
     ws.set_name("2.17部门支出总表").unwrap();
@@ -222,20 +232,14 @@ fn layout_a() -> Vec<u8> {
     header(ws, 2, 4, 2, 1, "项目支出");
     let mut r = 4;
     for row in &rows {
-        let exact = row.line.is_some();
-        ws.write_number(r, 0, row.code.parse::<f64>().unwrap()).unwrap();
-        ws.write_string(r, 1, &row.name).unwrap();
-        for (k, v) in [row.expense(), row.basic, row.project].iter().enumerate() {
-            if !v.is_zero() {
-                write(ws, r, 2 + k as u16, &published(*v, exact));
-            }
-        }
+        let cells = published(&[row.expense(), row.basic, row.project], row.line.is_some(), true);
+        coded_row(ws, r, &numeric_code(&row.code), &row.name, &cells);
         r += 1;
     }
     ws.write_string(r, 0, "合计").unwrap();
-    write(ws, r, 2, &published(total.expense(), false));
-    write(ws, r, 3, &published(total.basic, false));
-    write(ws, r, 4, &published(total.project, false));
+    for (k, v) in published(&[total.expense(), total.basic, total.project], false, false).iter().enumerate() {
+        write(ws, r, 2 + k as u16, v);
+    }
     // 2.18 一般公共预算支出表.
     let ws = book.add_worksheet();
     ws.set_name("2.18一般公共预算支出表").unwrap();
@@ -249,12 +253,8 @@ fn layout_a() -> Vec<u8> {
     header(ws, 3, 3, 1, 1, "基本支出");
     header(ws, 3, 4, 1, 1, "项目支出");
     for (r, row) in (4..).zip(&rows) {
-        let exact = row.line.is_some();
-        ws.write_number(r, 0, row.code.parse::<f64>().unwrap()).unwrap();
-        ws.write_string(r, 1, &row.name).unwrap();
-        for (k, v) in [row.income.general_budget, row.basic, row.project].iter().enumerate() {
-            write(ws, r, 2 + k as u16, &published(*v, exact));
-        }
+        let cells = published(&[row.income.general_budget, row.basic, row.project], row.line.is_some(), false);
+        coded_row(ws, r, &numeric_code(&row.code), &row.name, &cells);
     }
     // 2.19 政府性基金: empty, with its note.
     let ws = book.add_worksheet();
@@ -274,14 +274,8 @@ fn layout_a() -> Vec<u8> {
     header(ws, 3, 3, 1, 1, "人员经费");
     header(ws, 3, 4, 1, 1, "公用经费");
     for (r, row) in (4..).zip(doc.budget.economic_rows()) {
-        let exact = row.line.is_some();
-        ws.write_number(r, 0, row.code.parse::<f64>().unwrap()).unwrap();
-        ws.write_string(r, 1, &row.name).unwrap();
-        for (k, v) in [row.total(), row.personnel, row.public].iter().enumerate() {
-            if !v.is_zero() {
-                write(ws, r, 2 + k as u16, &published(*v, exact));
-            }
-        }
+        let cells = published(&[row.total(), row.personnel, row.public], row.line.is_some(), true);
+        coded_row(ws, r, &numeric_code(&row.code), &row.name, &cells);
     }
     // 2.22 三公 with curly quotes and （）.
     let ws = book.add_worksheet();
@@ -503,7 +497,7 @@ fn layout_c() -> Vec<u8> {
     r += 4;
     for row in &rows {
         let i = &row.income;
-        coded_row(ws, r, &row.code, &row.name, &[i.total(), i.general_budget, i.gov_fund, i.carryover].map(qian));
+        coded_row(ws, r, &t(&row.code), &row.name, &[i.total(), i.general_budget, i.gov_fund, i.carryover].map(qian));
         r += 1;
     }
     r += 2;
@@ -515,7 +509,7 @@ fn layout_c() -> Vec<u8> {
     write(ws, r + 3, 4, &qian(total.project));
     r += 4;
     for row in &rows {
-        coded_row(ws, r, &row.code, &row.name, &[row.expense(), row.basic, row.project].map(qian));
+        coded_row(ws, r, &t(&row.code), &row.name, &[row.expense(), row.basic, row.project].map(qian));
         r += 1;
     }
     r += 3;
@@ -524,7 +518,7 @@ fn layout_c() -> Vec<u8> {
     table_head(ws, r, "一般公共预算财政拨款基本支出表", 4, "单位：千元", &headers);
     r += 3;
     for row in doc.budget.economic_rows() {
-        coded_row(ws, r, &row.code, &row.name, &[row.total(), row.personnel, row.public].map(qian));
+        coded_row(ws, r, &t(&row.code), &row.name, &[row.total(), row.personnel, row.public].map(qian));
         r += 1;
     }
     r += 2;
@@ -927,7 +921,7 @@ fn a_sheet_without_a_title_row_is_found_by_its_name() {
     ws.set_name("3 部门支出总表").unwrap();
     header_row(ws, 0, &["科目编码", "科目名称", "基本支出", "项目支出", "单位：万元"]);
     for (r, l) in (1..).zip(&want.budget.function_lines) {
-        coded_row(ws, r, &l.code, &l.name, &[V::N(f64_of(l.basic)), V::N(f64_of(l.project))]);
+        coded_row(ws, r, &t(&l.code), &l.name, &[V::N(f64_of(l.basic)), V::N(f64_of(l.project))]);
     }
     let p = import::preview(&book.save_to_buffer().unwrap(), "untitled.xlsx", &empty_like(&want)).unwrap();
     assert_eq!(p.tables.len(), 1, "{}", p.render_text());
