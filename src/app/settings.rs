@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
 
@@ -112,6 +113,11 @@ impl RecoveryKey {
         recovery_dir(dir).join(format!("{}.meta.ron", self.0))
     }
 
+    /// The lock of the copy: beside the recovery folder, which holds only copies.
+    fn lock_path(&self, dir: &Path) -> PathBuf {
+        dir.join("locks").join(format!("{}.lock", self.0))
+    }
+
     /// The key's text ("draft-…", "untitled-2").
     pub fn as_str(&self) -> &str {
         &self.0
@@ -159,10 +165,55 @@ impl RecoveryMeta {
         RecoveryMeta { source: source.map(Path::to_path_buf), pid: std::process::id(), boot: boot_id() }
     }
 
-    /// True when another running instance writes this copy (it is not abandoned).
+    /// True when another running instance writes this copy, as far as its PID tells
+    /// (Linux only; see [`locked_by_another_instance`] for every system).
     fn held_by_another_instance(&self) -> bool {
         self.pid != std::process::id() && self.boot == boot_id() && store::process_alive(self.pid)
     }
+}
+
+/// The recovery copies this process writes, each with its open, locked `KEY.lock`. The
+/// system releases a lock when its process ends, however it ends, so a copy whose lock
+/// another instance holds is in use, on every system (the PID check needs Linux's `/proc`).
+static HELD_LOCKS: Mutex<Vec<(PathBuf, fs::File)>> = Mutex::new(Vec::new());
+
+fn held_locks() -> std::sync::MutexGuard<'static, Vec<(PathBuf, fs::File)>> {
+    HELD_LOCKS.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Takes and keeps this process's lock on the copy `key`, until [`remove_recovery`].
+/// Best effort: a copy without a lock is still protected by its PID where the system
+/// tells whether a process runs.
+fn hold_lock(dir: &Path, key: &RecoveryKey) {
+    let path = key.lock_path(dir);
+    let mut held = held_locks();
+    if held.iter().any(|(p, _)| *p == path) {
+        return;
+    }
+    if let Some(folder) = path.parent() {
+        let _ = fs::create_dir_all(folder);
+    }
+    let Ok(file) = fs::OpenOptions::new().create(true).write(true).truncate(false).open(&path) else { return };
+    if file.try_lock().is_ok() {
+        held.push((path, file));
+    }
+}
+
+/// Gives up this process's lock on the copy `key`, if it has it.
+fn release_lock(dir: &Path, key: &RecoveryKey) {
+    let path = key.lock_path(dir);
+    held_locks().retain(|(p, _)| *p != path);
+}
+
+/// True when another running instance holds the lock of the copy `key`.
+fn locked_by_another_instance(dir: &Path, key: &RecoveryKey) -> bool {
+    let path = key.lock_path(dir);
+    if held_locks().iter().any(|(p, _)| *p == path) {
+        return false;
+    }
+    let Ok(file) = fs::OpenOptions::new().write(true).open(&path) else { return false };
+    // Taking it means no one holds it; it is let go again as `file` closes.
+    matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock))
 }
 
 /// A recovery copy found in the config folder.
@@ -186,7 +237,9 @@ pub fn write_recovery(dir: &Path, key: &RecoveryKey, doc: &Disclosure, source: O
 /// Marks the copy `key` as this process's (after restoring it).
 pub fn claim_recovery(dir: &Path, key: &RecoveryKey, source: Option<&Path>) -> Result<(), String> {
     let meta = ron::to_string(&RecoveryMeta::mine(source)).map_err(|e| e.to_string())?;
-    store::write_atomic(&key.meta_path(dir), meta.as_bytes(), false).map_err(|e| e.to_string())
+    store::write_atomic(&key.meta_path(dir), meta.as_bytes(), false).map_err(|e| e.to_string())?;
+    hold_lock(dir, key);
+    Ok(())
 }
 
 /// The copies no running instance writes (left by a crash or a kill), newest first;
@@ -203,7 +256,7 @@ pub fn abandoned_recoveries(dir: &Path, prefer: Option<&RecoveryKey>) -> Vec<Rec
         let key = RecoveryKey(stem.to_owned());
         let meta: RecoveryMeta =
             fs::read_to_string(key.meta_path(dir)).ok().and_then(|t| ron::from_str(&t).ok()).unwrap_or_default();
-        if meta.held_by_another_instance() {
+        if meta.held_by_another_instance() || locked_by_another_instance(dir, &key) {
             continue;
         }
         let Ok(doc) = store::load(&entry.path()) else { continue };
@@ -254,6 +307,9 @@ pub fn remove_recovery(dir: &Path, key: &RecoveryKey) {
     // Nothing to report if this fails: the next start-up offers a stale copy at worst.
     let _ = fs::remove_file(key.draft_path(dir));
     let _ = fs::remove_file(key.meta_path(dir));
+    // Closed before it is removed: Windows removes no open file.
+    release_lock(dir, key);
+    let _ = fs::remove_file(key.lock_path(dir));
 }
 
 #[cfg(test)]
@@ -314,6 +370,28 @@ mod tests {
         remove_recovery(&conf, &key_b);
         assert!(abandoned_recoveries(&conf, None).iter().all(|r| r.key != key_b));
         assert!(key_a.draft_path(&conf).exists());
+    }
+
+    #[test]
+    fn a_copy_locked_by_another_instance_is_not_offered_on_any_system() {
+        let dir = tempfile::tempdir().unwrap();
+        let conf = dir.path();
+        let key = RecoveryKey::for_file(Path::new("乙.ron"));
+        write_recovery(conf, &key, &Disclosure::new("乙部门", 2025, "hebei-2024-tables"), None).unwrap();
+        assert!(key.lock_path(conf).exists(), "the writer holds its lock");
+        assert_eq!(abandoned_recoveries(conf, None).len(), 1, "this process's own copy is offered, as after a crash");
+        // Another instance: the lock taken through a handle of its own (a lock belongs
+        // to the open file, so this stands for another process), with a PID that says
+        // nothing, as on Windows or macOS.
+        release_lock(conf, &key);
+        fs::write(key.meta_path(conf), ron::to_string(&RecoveryMeta::default()).unwrap()).unwrap();
+        let other = fs::OpenOptions::new().write(true).open(key.lock_path(conf)).unwrap();
+        other.try_lock().unwrap();
+        assert!(abandoned_recoveries(conf, None).is_empty(), "in use by the other instance");
+        drop(other);
+        assert_eq!(abandoned_recoveries(conf, None).len(), 1, "abandoned once the other instance has ended");
+        remove_recovery(conf, &key);
+        assert!(!key.lock_path(conf).exists() && !key.draft_path(conf).exists());
     }
 
     #[test]
