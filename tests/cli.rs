@@ -1,9 +1,8 @@
 //! The command line as a script would use it: exit codes, files written, messages.
 
-use std::path::Path;
 mod common;
 
-use std::process::Command;
+use std::path::Path;
 
 use common::run_cli as run;
 
@@ -155,6 +154,7 @@ fn export_never_replaces_the_draft() {
 #[cfg(unix)]
 #[test]
 fn a_fifo_is_refused_not_waited_for() {
+    use std::process::Command;
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("pipe.ron");
     if !Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false) {

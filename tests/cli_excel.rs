@@ -1,7 +1,8 @@
 //! `import`, `export --format xlsx` and `new --from` as a script would use them.
 
-use std::path::Path;
 mod common;
+
+use std::path::Path;
 
 use common::run_cli as run;
 

@@ -1,8 +1,9 @@
 //! `check DIR… --summary`: a county's folder of good, erroneous and corrupt drafts gives
 //! one right row per draft and the right exit code, in text, JSON and CSV.
 
-use std::path::Path;
 mod common;
+
+use std::path::Path;
 
 use common::run_cli as run;
 
