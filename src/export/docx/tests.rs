@@ -224,12 +224,54 @@ fn header_rows_repeat_in_every_table() {
                 _ => None,
             })
             .collect();
+        let parts: Vec<split::Part> = tables.iter().flat_map(|t| split::parts(t)).collect();
+        assert!(parts.len() > tables.len(), "{seed:?}: the project tables are cut");
         let word = elements(&xml, "w:tbl");
-        assert_eq!(word.len(), tables.len(), "{seed:?}");
-        for (t, w) in tables.iter().zip(word) {
+        assert_eq!(word.len(), parts.len(), "{seed:?}");
+        for (part, w) in parts.iter().zip(word) {
             let marks: Vec<bool> = elements(w, "w:tr").iter().map(|r| r.contains("<w:tblHeader />")).collect();
-            let expected: Vec<bool> = (0..t.header.len() + t.rows.len()).map(|i| i < t.header.len()).collect();
-            assert_eq!(marks, expected, "{seed:?} {}", t.title);
+            let expected: Vec<bool> = (0..part.header.len() + part.body.len()).map(|i| i < part.header.len()).collect();
+            assert_eq!(marks, expected, "{seed:?}");
+        }
+    }
+}
+
+#[test]
+fn project_indicator_tables_start_with_their_repeated_header() {
+    for seed in SEEDS {
+        let (doc, bytes) = export(seed);
+        let xml = part(&bytes, "word/document.xml");
+        let projects = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Table(t) if t.rows.iter().flatten().any(|c| c.text == "一级指标")))
+            .count();
+        assert!(projects > 0, "{seed:?} has project tables");
+        // Every 一级指标 row is the first row of a Word table, marked as its header.
+        let tables = elements(&xml, "w:tbl");
+        let indicator: Vec<usize> = (0..tables.len())
+            .filter(|&k| elements(tables[k], "w:tr").iter().any(|r| texts(r).concat().starts_with("一级指标")))
+            .collect();
+        assert_eq!(indicator.len(), projects, "{seed:?}");
+        for &k in &indicator {
+            let rows = elements(tables[k], "w:tr");
+            assert_eq!(
+                texts(rows[0]),
+                ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+            );
+            assert!(rows[0].contains("<w:tblHeader />") && !rows[1].contains("<w:tblHeader />"), "{seed:?}");
+            // The information part right before it: same grid, no bottom rule of its
+            // own, kept with the indicators, and a 0.1 pt line between the two.
+            let info = tables[k - 1];
+            assert!(texts(info).concat().contains("绩效目标"), "{seed:?}");
+            assert_eq!(elements(info, "w:tblGrid"), elements(tables[k], "w:tblGrid"), "{seed:?}");
+            assert!(info.contains("<w:bottom w:val=\"nil\""), "{seed:?}: {info}");
+            assert!(!tables[k].contains("<w:bottom w:val=\"nil\""), "{seed:?}");
+            let body_rows = elements(info, "w:tr");
+            assert!(body_rows.iter().all(|r| r.contains("<w:keepNext />")), "{seed:?}");
+            let between = &xml[xml.find(info).unwrap() + info.len()..xml.find(tables[k]).unwrap()];
+            assert_eq!(elements(between, "w:p").len(), 1, "{seed:?}: {between}");
+            assert_eq!(style(between), Some(TABLE_JOIN), "{seed:?}");
         }
     }
 }
