@@ -5,6 +5,7 @@ use std::io::{Cursor, Read};
 use super::package::repeat_header_rows;
 use super::*;
 use crate::export::{self, Cell, Column};
+use crate::model::Disclosure;
 use crate::samples::{self, Seed};
 
 const SEEDS: [Seed; 3] = [Seed::S000, Seed::S001, Seed::S002];
@@ -385,4 +386,66 @@ fn header_cells_break_where_the_pdf_breaks_them() {
     let cell = elements(&xml, "w:tc").into_iter().find(|c| texts(c).concat() == "事业收入").unwrap();
     assert_eq!(texts(cell), ["事业", "收入"], "{cell}");
     assert!(cell.contains("<w:br w:type=\"textWrapping\" />"), "{cell}");
+}
+
+/// The paragraphs outside tables, in order, as lines of text (a tab reads as a space,
+/// a line break starts a line).
+fn body_lines(document: &str) -> Vec<String> {
+    let mut rest = document;
+    let mut outside = String::with_capacity(document.len());
+    while let Some(start) = rest.find("<w:tbl>") {
+        outside.push_str(&rest[..start]);
+        let end = rest[start..].find("</w:tbl>").expect("a closed table") + start + "</w:tbl>".len();
+        rest = &rest[end..];
+    }
+    outside.push_str(rest);
+    let mut lines = Vec::new();
+    for p in elements(&outside, "w:p") {
+        let p = p.replace("<w:tab />", "<w:t> </w:t>").replace("<w:br w:type=\"textWrapping\" />", "<w:t>\n</w:t>");
+        lines.extend(texts(&p).concat().split('\n').map(str::to_owned));
+    }
+    lines
+}
+
+/// `line` with runs of white space (and the full-width indent) as one space, trimmed.
+fn squeeze_spaces(line: &str) -> String {
+    line.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Seed 002 with its own 版式 wording: a part heading and the project tables' headings.
+fn reworded() -> Disclosure {
+    let mut draft = samples::load(Seed::S002);
+    let texts = export::layout_texts(&draft).unwrap();
+    let assets = texts.iter().find(|t| t.preview == "七、国有资产信息").expect("heading listed");
+    let project = texts.iter().find(|t| t.kind == "项目表标题").expect("project heading listed");
+    draft.layout.set(&assets.original.clone(), Some("7、国有资产情况".into()));
+    draft.layout.set(&project.original.clone(), Some("（{{ n }}）{{ project.name }}".into()));
+    draft
+}
+
+#[test]
+fn paragraphs_read_as_the_text_export() {
+    let drafts = SEEDS.map(samples::load).into_iter().chain([reworded()]);
+    for (seed, draft) in drafts.enumerate() {
+        // Through the exporters' entry point, as the CLI and the app call them.
+        let options = export::ExportOptions::default();
+        let bytes = export::export(&draft, export::Format::Docx, &options).unwrap();
+        let text = String::from_utf8(export::export(&draft, export::Format::Text, &options).unwrap()).unwrap();
+        if seed == SEEDS.len() {
+            assert!(text.contains("\n7、国有资产情况\n") && text.contains("（1）社区党组织服务群众专项经费"));
+        }
+        // The text export's lines outside its ruled tables.
+        let want: Vec<String> =
+            text.lines().filter(|l| !l.starts_with(['+', '|'])).map(squeeze_spaces).filter(|l| !l.is_empty()).collect();
+        let got: Vec<String> = body_lines(&part(&bytes, "word/document.xml"))
+            .iter()
+            .map(|l| squeeze_spaces(l))
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert!(want.len() > 50, "draft {seed}");
+        for (k, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert_eq!(g, w, "draft {seed}: paragraph {k}");
+        }
+        assert_eq!(got.len(), want.len(), "draft {seed}");
+    }
 }
