@@ -6,8 +6,10 @@
 //! and body text, fonts named as GB/T 9704 offices expect (East Asian slot set on every
 //! style and run), A4 pages with the PDF's margins, "— N —" page numbers, Word tables
 //! with merged header cells, repeated header rows, rows that never split, the PDF's
-//! column widths, and landscape sections for the wide tables. docx-rs writes the
-//! package; [`package`] adds the few things it cannot express.
+//! column widths, and landscape sections for the wide tables. A table with a
+//! sub-header in its body (a 项目绩效目标表) becomes several Word tables on one grid
+//! ([`split`]), since Word repeats only the rows at the top of a table. docx-rs writes
+//! the package; [`package`] adds the few things it cannot express.
 
 mod order;
 mod package;
