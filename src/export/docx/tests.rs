@@ -117,6 +117,8 @@ fn fonts_are_named_for_east_asian_text_on_every_style_and_run() {
     // Normal (written by docx-rs without properties) takes the document defaults.
     let defaults = elements(&styles, "w:docDefaults")[0];
     assert!(defaults.contains(&format!("w:eastAsia=\"{FONT_FANGSONG}\"")), "{defaults}");
+    // East Asian text is Chinese (line breaking, fallback glyphs), after the size.
+    assert!(defaults.contains(r#"<w:szCs w:val="32" /><w:lang w:val="en-US" w:eastAsia="zh-CN" "#), "{defaults}");
     for s in elements(&styles, "w:style").into_iter().filter(|s| !s.contains("w:styleId=\"Normal\"")) {
         assert!(s.contains("w:eastAsia=\""), "a style without an East Asian font: {s}");
     }
