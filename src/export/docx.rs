@@ -39,7 +39,7 @@ const TABLE_TEXT: &str = "TableText";
 const FOOTER: &str = "Footer";
 /// The empty paragraph that carries a section's properties (kept 1 pt high).
 const SECTION_END: &str = "SectionEnd";
-/// The empty paragraph between two parts of one table (0.1 pt high).
+/// The empty paragraph between two parts of one table (0.7 pt high, the least exact spacing Word accepts).
 const TABLE_JOIN: &str = "TableJoin";
 
 /// The fonts GB/T 9704 names; [`package`] lists the fallbacks Word uses when one is
@@ -225,7 +225,7 @@ impl Writer {
         // A project table is cut before its indicator sub-header (see [`split`]). The
         // parts share one grid and read as one block: a part followed by another keeps
         // with it and leaves its bottom rule to the next part's top rule, with a line
-        // 0.1 pt high between them (two tables side by side would merge into one).
+        // 0.7 pt high between them (two tables side by side would merge into one).
         let parts = split::parts(t);
         for (k, part) in parts.iter().enumerate() {
             let joined = k + 1 < parts.len();
@@ -534,7 +534,7 @@ fn styled(docx: Docx) -> Docx {
             paragraph_style(SECTION_END, "Section End", FONT_SONG, 2).line_spacing(line(LineSpacingType::Exact, 20)),
         )
         .add_style(keep_with_next(
-            paragraph_style(TABLE_JOIN, "Table Join", FONT_SONG, 1).line_spacing(line(LineSpacingType::Exact, 2)),
+            paragraph_style(TABLE_JOIN, "Table Join", FONT_SONG, 1).line_spacing(line(LineSpacingType::Exact, 14)),
         ))
 }
 

@@ -264,7 +264,7 @@ fn project_indicator_tables_start_with_their_repeated_header() {
             );
             assert!(rows[0].contains("<w:tblHeader />") && !rows[1].contains("<w:tblHeader />"), "{seed:?}");
             // The information part right before it: same grid, no bottom rule of its
-            // own, kept with the indicators, and a 0.1 pt line between the two.
+            // own, kept with the indicators, and a 0.7 pt line between the two.
             let info = tables[k - 1];
             assert!(texts(info).concat().contains("绩效目标"), "{seed:?}");
             assert_eq!(elements(info, "w:tblGrid"), elements(tables[k], "w:tblGrid"), "{seed:?}");
