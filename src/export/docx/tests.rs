@@ -451,3 +451,36 @@ fn paragraphs_read_as_the_text_export() {
         assert_eq!(got.len(), want.len(), "draft {seed}");
     }
 }
+
+#[test]
+fn column_widths_are_the_pdfs() {
+    let (doc, bytes) = export(Seed::S001);
+    let xml = part(&bytes, "word/document.xml");
+    let modes = pdf::landscape_modes(&doc.blocks);
+    let mut expected: Vec<Vec<usize>> = Vec::new();
+    for (b, landscape) in doc.blocks.iter().zip(modes) {
+        if let Block::Table(t) = b
+            && !(t.header.is_empty() && t.rows.is_empty())
+        {
+            let setup = PageSetup { landscape };
+            let points = pdf::column_widths(t, landscape).unwrap();
+            let widths = twips_widths(&points, setup.text_width());
+            assert_eq!(widths.iter().sum::<usize>(), setup.text_width());
+            // Every part of a cut table has the same grid.
+            expected.extend(split::parts(t).iter().map(|_| widths.clone()));
+        }
+    }
+    let got: Vec<Vec<usize>> = elements(&xml, "w:tblGrid")
+        .iter()
+        .map(|g| {
+            elements(g, "w:gridCol")
+                .iter()
+                .map(|c| {
+                    let at = c.find("w:w=\"").unwrap() + 5;
+                    c[at..at + c[at..].find('"').unwrap()].parse().unwrap()
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(got, expected);
+}
