@@ -6,19 +6,22 @@
 //! and body text, fonts named as GB/T 9704 offices expect (East Asian slot set on every
 //! style and run), A4 pages with the PDF's margins, "— N —" page numbers, Word tables
 //! with merged header cells, repeated header rows, rows that never split, the PDF's
-//! column widths, and landscape sections for the wide tables. docx-rs writes the
-//! package; [`package`] adds the few things it cannot express.
+//! column widths, and landscape sections for the wide tables. A table with a
+//! sub-header in its body (a 项目绩效目标表) becomes several Word tables on one grid
+//! ([`split`]), since Word repeats only the rows at the top of a table. docx-rs writes
+//! the package; [`package`] adds the few things it cannot express.
 
 mod order;
 mod package;
+mod split;
 
 use std::io::Cursor;
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
     PageMargin, PageOrientationType, PageSize, Paragraph, Run, RunFonts, SectionProperty, SpecialIndentType, Style,
-    StyleType, Tab, TabValueType, TableAlignmentType, TableCell, TableCellMargins, TableLayoutType, TableRow,
-    VAlignType, VMergeType, WidthType,
+    StyleType, Tab, TabValueType, TableAlignmentType, TableBorderPosition, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use super::doc::{Align, Block, Cell, Document, Table};
@@ -36,6 +39,8 @@ const TABLE_TEXT: &str = "TableText";
 const FOOTER: &str = "Footer";
 /// The empty paragraph that carries a section's properties (kept 1 pt high).
 const SECTION_END: &str = "SectionEnd";
+/// The empty paragraph between two parts of one table (0.7 pt high, the least exact spacing Word accepts).
+const TABLE_JOIN: &str = "TableJoin";
 
 /// The fonts GB/T 9704 names; [`package`] lists the fallbacks Word uses when one is
 /// missing (方正小标宋简体 → 宋体, 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体).
@@ -217,10 +222,25 @@ impl Writer {
         self.started = true;
         let (points, header_lines) = pdf::header_layout(t, setup.landscape)?;
         let widths = twips_widths(&points, setup.text_width());
-        let grid = word_table(t, &widths, &header_lines);
-        self.header_rows.push(t.header.len());
-        self.docx = std::mem::take(&mut self.docx).add_table(grid);
-        self.after_table = true;
+        // A project table is cut before its indicator sub-header (see [`split`]). The
+        // parts share one grid and read as one block: a part followed by another keeps
+        // with it and leaves its bottom rule to the next part's top rule, with a line
+        // 0.7 pt high between them (two tables side by side would merge into one).
+        let parts = split::parts(t);
+        for (k, part) in parts.iter().enumerate() {
+            let joined = k + 1 < parts.len();
+            if k > 0 {
+                self.paragraph(Paragraph::new().style(TABLE_JOIN));
+            }
+            let lines: &[Vec<String>] = if part.own_header { &header_lines } else { &[] };
+            let mut grid = word_table(t, part, &widths, lines, joined);
+            if joined {
+                grid = grid.clear_border(TableBorderPosition::Bottom);
+            }
+            self.header_rows.push(part.header.len());
+            self.docx = std::mem::take(&mut self.docx).add_table(grid);
+            self.after_table = true;
+        }
         self.empty_note(t);
         Ok(())
     }
@@ -320,21 +340,29 @@ fn slots<'a>(rows: &'a [Vec<Cell>], ncols: usize) -> Vec<Vec<(usize, Slot<'a>)>>
     out
 }
 
-/// `t` as a Word table `widths` wide; header cells break where the PDF breaks them
-/// (`header_lines`, in [`pdf::place`] order): Word would break "事业收入" anywhere.
-fn word_table(t: &Table, widths: &[usize], header_lines: &[Vec<String>]) -> docx_rs::Table {
+/// `part` of `t` as a Word table `widths` wide; header cells break where the PDF
+/// breaks them (`header_lines`, in [`pdf::place`] order): Word would break "事业收入"
+/// anywhere.
+/// `keep`: every row stays on the page of the next (the part is joined to another).
+fn word_table(
+    t: &Table,
+    part: &split::Part,
+    widths: &[usize],
+    header_lines: &[Vec<String>],
+    keep: bool,
+) -> docx_rs::Table {
     let ncols = widths.len();
     let aligns: Vec<Align> = t.columns.iter().map(|c| c.align).collect();
-    let mut rows = Vec::with_capacity(t.header.len() + t.rows.len());
+    let mut rows = Vec::with_capacity(part.header.len() + part.body.len());
     let mut header_cell = 0;
-    for (part, header) in [(&t.header, true), (&t.rows, false)] {
-        for row in slots(part, ncols) {
+    for (cells, header) in [(part.header, true), (part.body, false)] {
+        for row in slots(cells, ncols) {
             let mut cells = Vec::with_capacity(row.len());
             let mut col = 0;
             for (at, slot) in row {
                 // Positions no cell covers (a short row): empty cells keep the grid whole.
                 while col < at {
-                    cells.push(word_cell(None, widths[col], Align::Left, header));
+                    cells.push(word_cell(None, widths[col], Align::Left, header, keep));
                     col += 1;
                 }
                 let span = match &slot {
@@ -353,14 +381,14 @@ fn word_table(t: &Table, widths: &[usize], header_lines: &[Vec<String>]) -> docx
                         let c = match lines {
                             Some(lines) if lines.len() > 1 => {
                                 let broken = Cell { text: lines.join("\n"), ..cell.clone() };
-                                word_cell(Some(&broken), width, align, header)
+                                word_cell(Some(&broken), width, align, header, keep)
                             }
-                            _ => word_cell(Some(cell), width, align, header),
+                            _ => word_cell(Some(cell), width, align, header, keep),
                         };
                         if rowspan > 1 { c.vertical_merge(VMergeType::Restart) } else { c }
                     }
                     Slot::Covered { .. } => {
-                        word_cell(None, width, Align::Left, header).vertical_merge(VMergeType::Continue)
+                        word_cell(None, width, Align::Left, header, keep).vertical_merge(VMergeType::Continue)
                     }
                 };
                 if span > 1 {
@@ -370,7 +398,7 @@ fn word_table(t: &Table, widths: &[usize], header_lines: &[Vec<String>]) -> docx
                 col += span;
             }
             while col < ncols {
-                cells.push(word_cell(None, widths[col], Align::Left, header));
+                cells.push(word_cell(None, widths[col], Align::Left, header, keep));
                 col += 1;
             }
             rows.push(TableRow::new(cells).cant_split());
@@ -385,14 +413,18 @@ fn word_table(t: &Table, widths: &[usize], header_lines: &[Vec<String>]) -> docx
         .margins(TableCellMargins::new().margin(CELL_PAD_Y, CELL_PAD_X, CELL_PAD_Y, CELL_PAD_X))
 }
 
-/// One Word cell `width` twips wide holding `cell`'s text (or nothing).
-fn word_cell(cell: Option<&Cell>, width: usize, align: Align, header: bool) -> TableCell {
+/// One Word cell `width` twips wide holding `cell`'s text (or nothing); `keep`: its
+/// row stays on the page of the next row.
+fn word_cell(cell: Option<&Cell>, width: usize, align: Align, header: bool, keep: bool) -> TableCell {
     let (style, font) = if header { (TABLE_HEADER, FONT_HEI) } else { (TABLE_TEXT, FONT_SONG) };
     let mut p = Paragraph::new().style(style).align(match align {
         Align::Left => AlignmentType::Left,
         Align::Center => AlignmentType::Center,
         Align::Right => AlignmentType::Right,
     });
+    if keep && !header {
+        p = p.keep_next(true);
+    }
     if let Some(cell) = cell {
         let mut r = run(cell.text.trim_end(), font);
         if cell.bold {
@@ -493,12 +525,17 @@ fn styled(docx: Docx) -> Docx {
         .add_style(keep_with_next(
             paragraph_style(TABLE_CAPTION, "Table Caption", FONT_SONG, 21).line_spacing(single().after(60)),
         ))
-        .add_style(paragraph_style(TABLE_HEADER, "Table Header", FONT_HEI, 21).line_spacing(single()))
+        // Header rows stay with the first row under them (Word keeps a row whose
+        // paragraphs are all "keep with next" on the page of the next row).
+        .add_style(keep_with_next(paragraph_style(TABLE_HEADER, "Table Header", FONT_HEI, 21).line_spacing(single())))
         .add_style(paragraph_style(TABLE_TEXT, "Table Text", FONT_SONG, 21).line_spacing(single()))
         .add_style(paragraph_style(FOOTER, "footer", FONT_SONG, 28).line_spacing(single()))
         .add_style(
             paragraph_style(SECTION_END, "Section End", FONT_SONG, 2).line_spacing(line(LineSpacingType::Exact, 20)),
         )
+        .add_style(keep_with_next(
+            paragraph_style(TABLE_JOIN, "Table Join", FONT_SONG, 1).line_spacing(line(LineSpacingType::Exact, 14)),
+        ))
 }
 
 #[cfg(test)]

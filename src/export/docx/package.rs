@@ -9,6 +9,7 @@
 //! - The core properties: docx-rs cannot set a title or subject and writes 1970 dates.
 //! - Paragraph ids: docx-rs draws them from a per-thread counter, so the same
 //!   document exported twice would differ; they are numbered from 1 again.
+//! - The language: East Asian text is Chinese (`w:lang`), which docx-rs cannot set.
 //! - Element order: children of property elements as the schema orders them
 //!   ([`order`]), which Word needs and docx-rs does not do.
 //! - Compression: docx-rs stores every part uncompressed (a .docx ten times larger
@@ -28,6 +29,9 @@ pub(super) fn finish(xml: &mut XMLDocx, header_rows: &[usize], meta: &Meta) {
         let document = number_paragraphs(&repeat_header_rows(document, header_rows));
         let document = strip_grid_col_types(&document);
         xml.document = order::canonical(&document).into_bytes();
+    }
+    if let Ok(styles) = std::str::from_utf8(&xml.styles) {
+        xml.styles = chinese_text(styles).into_bytes();
     }
     for part in std::iter::once(&mut xml.styles).chain(xml.footers.iter_mut()) {
         if let Ok(text) = std::str::from_utf8(part) {
@@ -85,6 +89,19 @@ pub(super) fn repeat_header_rows(document: &str, header_rows: &[usize]) -> Strin
     }
     out.push_str(rest);
     out
+}
+
+/// The document's text language, set in the run defaults: Chinese for East Asian
+/// text (as Word writes it for a Chinese document), so Word applies Chinese line
+/// breaking and proofing rather than those of the machine's own language. docx-rs
+/// cannot write `w:lang`.
+fn chinese_text(styles: &str) -> String {
+    const DEFAULTS_END: &str = "</w:rPr></w:rPrDefault>";
+    const LANG: &str = r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA" />"#;
+    match styles.find(DEFAULTS_END) {
+        Some(at) if !styles[..at].contains("<w:lang ") => format!("{}{LANG}{}", &styles[..at], &styles[at..]),
+        _ => styles.to_owned(),
+    }
 }
 
 /// Drops the `w:type` attribute docx-rs writes on every `w:gridCol` (the schema has

@@ -5,6 +5,7 @@ use std::io::{Cursor, Read};
 use super::package::repeat_header_rows;
 use super::*;
 use crate::export::{self, Cell, Column};
+use crate::model::Disclosure;
 use crate::samples::{self, Seed};
 
 const SEEDS: [Seed; 3] = [Seed::S000, Seed::S001, Seed::S002];
@@ -116,6 +117,8 @@ fn fonts_are_named_for_east_asian_text_on_every_style_and_run() {
     // Normal (written by docx-rs without properties) takes the document defaults.
     let defaults = elements(&styles, "w:docDefaults")[0];
     assert!(defaults.contains(&format!("w:eastAsia=\"{FONT_FANGSONG}\"")), "{defaults}");
+    // East Asian text is Chinese (line breaking, fallback glyphs), after the size.
+    assert!(defaults.contains(r#"<w:szCs w:val="32" /><w:lang w:val="en-US" w:eastAsia="zh-CN" "#), "{defaults}");
     for s in elements(&styles, "w:style").into_iter().filter(|s| !s.contains("w:styleId=\"Normal\"")) {
         assert!(s.contains("w:eastAsia=\""), "a style without an East Asian font: {s}");
     }
@@ -224,12 +227,54 @@ fn header_rows_repeat_in_every_table() {
                 _ => None,
             })
             .collect();
+        let parts: Vec<split::Part> = tables.iter().flat_map(|t| split::parts(t)).collect();
+        assert!(parts.len() > tables.len(), "{seed:?}: the project tables are cut");
         let word = elements(&xml, "w:tbl");
-        assert_eq!(word.len(), tables.len(), "{seed:?}");
-        for (t, w) in tables.iter().zip(word) {
+        assert_eq!(word.len(), parts.len(), "{seed:?}");
+        for (part, w) in parts.iter().zip(word) {
             let marks: Vec<bool> = elements(w, "w:tr").iter().map(|r| r.contains("<w:tblHeader />")).collect();
-            let expected: Vec<bool> = (0..t.header.len() + t.rows.len()).map(|i| i < t.header.len()).collect();
-            assert_eq!(marks, expected, "{seed:?} {}", t.title);
+            let expected: Vec<bool> = (0..part.header.len() + part.body.len()).map(|i| i < part.header.len()).collect();
+            assert_eq!(marks, expected, "{seed:?}");
+        }
+    }
+}
+
+#[test]
+fn project_indicator_tables_start_with_their_repeated_header() {
+    for seed in SEEDS {
+        let (doc, bytes) = export(seed);
+        let xml = part(&bytes, "word/document.xml");
+        let projects = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Table(t) if t.rows.iter().flatten().any(|c| c.text == "一级指标")))
+            .count();
+        assert!(projects > 0, "{seed:?} has project tables");
+        // Every 一级指标 row is the first row of a Word table, marked as its header.
+        let tables = elements(&xml, "w:tbl");
+        let indicator: Vec<usize> = (0..tables.len())
+            .filter(|&k| elements(tables[k], "w:tr").iter().any(|r| texts(r).concat().starts_with("一级指标")))
+            .collect();
+        assert_eq!(indicator.len(), projects, "{seed:?}");
+        for &k in &indicator {
+            let rows = elements(tables[k], "w:tr");
+            assert_eq!(
+                texts(rows[0]),
+                ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+            );
+            assert!(rows[0].contains("<w:tblHeader />") && !rows[1].contains("<w:tblHeader />"), "{seed:?}");
+            // The information part right before it: same grid, no bottom rule of its
+            // own, kept with the indicators, and a 0.7 pt line between the two.
+            let info = tables[k - 1];
+            assert!(texts(info).concat().contains("绩效目标"), "{seed:?}");
+            assert_eq!(elements(info, "w:tblGrid"), elements(tables[k], "w:tblGrid"), "{seed:?}");
+            assert!(info.contains("<w:bottom w:val=\"nil\""), "{seed:?}: {info}");
+            assert!(!tables[k].contains("<w:bottom w:val=\"nil\""), "{seed:?}");
+            let body_rows = elements(info, "w:tr");
+            assert!(body_rows.iter().all(|r| r.contains("<w:keepNext />")), "{seed:?}");
+            let between = &xml[xml.find(info).unwrap() + info.len()..xml.find(tables[k]).unwrap()];
+            assert_eq!(elements(between, "w:p").len(), 1, "{seed:?}: {between}");
+            assert_eq!(style(between), Some(TABLE_JOIN), "{seed:?}");
         }
     }
 }
@@ -343,4 +388,99 @@ fn header_cells_break_where_the_pdf_breaks_them() {
     let cell = elements(&xml, "w:tc").into_iter().find(|c| texts(c).concat() == "事业收入").unwrap();
     assert_eq!(texts(cell), ["事业", "收入"], "{cell}");
     assert!(cell.contains("<w:br w:type=\"textWrapping\" />"), "{cell}");
+}
+
+/// The paragraphs outside tables, in order, as lines of text (a tab reads as a space,
+/// a line break starts a line).
+fn body_lines(document: &str) -> Vec<String> {
+    let mut rest = document;
+    let mut outside = String::with_capacity(document.len());
+    while let Some(start) = rest.find("<w:tbl>") {
+        outside.push_str(&rest[..start]);
+        let end = rest[start..].find("</w:tbl>").expect("a closed table") + start + "</w:tbl>".len();
+        rest = &rest[end..];
+    }
+    outside.push_str(rest);
+    let mut lines = Vec::new();
+    for p in elements(&outside, "w:p") {
+        let p = p.replace("<w:tab />", "<w:t> </w:t>").replace("<w:br w:type=\"textWrapping\" />", "<w:t>\n</w:t>");
+        lines.extend(texts(&p).concat().split('\n').map(str::to_owned));
+    }
+    lines
+}
+
+/// `line` with runs of white space (and the full-width indent) as one space, trimmed.
+fn squeeze_spaces(line: &str) -> String {
+    line.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Seed 002 with its own 版式 wording: a part heading and the project tables' headings.
+fn reworded() -> Disclosure {
+    let mut draft = samples::load(Seed::S002);
+    let texts = export::layout_texts(&draft).unwrap();
+    let assets = texts.iter().find(|t| t.preview == "七、国有资产信息").expect("heading listed");
+    let project = texts.iter().find(|t| t.kind == "项目表标题").expect("project heading listed");
+    draft.layout.set(&assets.original.clone(), Some("7、国有资产情况".into()));
+    draft.layout.set(&project.original.clone(), Some("（{{ n }}）{{ project.name }}".into()));
+    draft
+}
+
+#[test]
+fn paragraphs_read_as_the_text_export() {
+    let drafts = SEEDS.map(samples::load).into_iter().chain([reworded()]);
+    for (seed, draft) in drafts.enumerate() {
+        // Through the exporters' entry point, as the CLI and the app call them.
+        let options = export::ExportOptions::default();
+        let bytes = export::export(&draft, export::Format::Docx, &options).unwrap();
+        let text = String::from_utf8(export::export(&draft, export::Format::Text, &options).unwrap()).unwrap();
+        if seed == SEEDS.len() {
+            assert!(text.contains("\n7、国有资产情况\n") && text.contains("（1）社区党组织服务群众专项经费"));
+        }
+        // The text export's lines outside its ruled tables.
+        let want: Vec<String> =
+            text.lines().filter(|l| !l.starts_with(['+', '|'])).map(squeeze_spaces).filter(|l| !l.is_empty()).collect();
+        let got: Vec<String> = body_lines(&part(&bytes, "word/document.xml"))
+            .iter()
+            .map(|l| squeeze_spaces(l))
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert!(want.len() > 50, "draft {seed}");
+        for (k, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert_eq!(g, w, "draft {seed}: paragraph {k}");
+        }
+        assert_eq!(got.len(), want.len(), "draft {seed}");
+    }
+}
+
+#[test]
+fn column_widths_are_the_pdfs() {
+    let (doc, bytes) = export(Seed::S001);
+    let xml = part(&bytes, "word/document.xml");
+    let modes = pdf::landscape_modes(&doc.blocks);
+    let mut expected: Vec<Vec<usize>> = Vec::new();
+    for (b, landscape) in doc.blocks.iter().zip(modes) {
+        if let Block::Table(t) = b
+            && !(t.header.is_empty() && t.rows.is_empty())
+        {
+            let setup = PageSetup { landscape };
+            let points = pdf::column_widths(t, landscape).unwrap();
+            let widths = twips_widths(&points, setup.text_width());
+            assert_eq!(widths.iter().sum::<usize>(), setup.text_width());
+            // Every part of a cut table has the same grid.
+            expected.extend(split::parts(t).iter().map(|_| widths.clone()));
+        }
+    }
+    let got: Vec<Vec<usize>> = elements(&xml, "w:tblGrid")
+        .iter()
+        .map(|g| {
+            elements(g, "w:gridCol")
+                .iter()
+                .map(|c| {
+                    let at = c.find("w:w=\"").unwrap() + 5;
+                    c[at..at + c[at..].find('"').unwrap()].parse().unwrap()
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(got, expected);
 }
