@@ -10,6 +10,7 @@ mod layout;
 mod linebreak;
 mod outline;
 mod sfnt;
+mod tagged;
 
 use std::collections::BTreeSet;
 
@@ -102,9 +103,12 @@ pub fn render(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, Export
     let mut objects = pdf.to_lopdf_document(&save, &mut warnings);
     outline::write(&mut objects, &outline::bookmarks(doc, &pages));
     outline::set_info(&mut objects, doc.meta.date);
+    tagged::write(&mut objects, doc, &pages);
     objects.compress();
     let mut bytes = Vec::new();
-    if objects.save_to(&mut bytes).is_err() || bytes.is_empty() {
+    // Object streams: the structure tree is many small dictionaries, compressed together.
+    let modern = lopdf::SaveOptions::builder().use_object_streams(true).use_xref_streams(true).compression_level(9).build();
+    if objects.save_with_options(&mut bytes, modern).is_err() || bytes.is_empty() {
         return Err(ExportError::Pdf("写出 PDF 失败".into()));
     }
     set_file_id(&mut bytes);
@@ -137,6 +141,7 @@ impl FontIds {
 fn paint(ops: &mut Vec<Op>, page: &PagePlan, ids: &FontIds) {
     let (_, height) = page.size();
     if !page.boxes.is_empty() {
+        ops.push(tagged::artifact());
         ops.push(Op::SetOutlineColor { col: grey(0.0) });
         ops.push(Op::SetOutlineThickness { pt: Pt(RULE_WIDTH) });
         for b in &page.boxes {
@@ -151,6 +156,7 @@ fn paint(ops: &mut Vec<Op>, page: &PagePlan, ids: &FontIds) {
                 },
             });
         }
+        ops.push(Op::EndMarkedContent);
     }
     if page.texts.is_empty() {
         return;
@@ -161,7 +167,9 @@ fn paint(ops: &mut Vec<Op>, page: &PagePlan, ids: &FontIds) {
     let mut font: Option<(Face, f32)> = None;
     let mut bold = false;
     let mut spacing = 0.0;
-    for run in &page.texts {
+    let marks = tagged::sequences(page);
+    for (i, run) in page.texts.iter().enumerate() {
+        tagged::marks_before(&marks, i, ops);
         if font != Some((run.face, run.size)) {
             ops.push(Op::SetFont { font: PdfFontHandle::External(ids.get(run.face).clone()), size: Pt(run.size) });
             font = Some((run.face, run.size));
@@ -178,6 +186,7 @@ fn paint(ops: &mut Vec<Op>, page: &PagePlan, ids: &FontIds) {
         ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(run.x), Pt(height - run.baseline)) });
         ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.clone())] });
     }
+    tagged::marks_before(&marks, page.texts.len(), ops);
     if spacing != 0.0 {
         ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
     }
@@ -196,6 +205,7 @@ fn watermark(ops: &mut Vec<Op>, page: &PagePlan, ids: &FontIds, text_width: f32)
     let up = 0.38 * WATERMARK_SIZE;
     let x = w / 2.0 - text_width / 2.0 * cos + up * sin;
     let y = h / 2.0 - text_width / 2.0 * sin - up * cos;
+    ops.push(tagged::artifact());
     ops.push(Op::SaveGraphicsState);
     ops.push(Op::SetFillColor { col: grey(0.88) });
     ops.push(Op::StartTextSection);
@@ -204,6 +214,7 @@ fn watermark(ops: &mut Vec<Op>, page: &PagePlan, ids: &FontIds, text_width: f32)
     ops.push(Op::ShowText { items: vec![TextItem::Text(WATERMARK.into())] });
     ops.push(Op::EndTextSection);
     ops.push(Op::RestoreGraphicsState);
+    ops.push(Op::EndMarkedContent);
 }
 
 fn grey(level: f32) -> Color {
