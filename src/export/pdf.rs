@@ -98,16 +98,17 @@ pub fn render(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, Export
 
     let save = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
-    // printpdf's object graph, completed with the outline and document information,
-    // then compressed and written as printpdf's own `save` would.
+    // printpdf's object graph, completed with the outline, document information and
+    // structure tree, then compressed and written.
     let mut objects = pdf.to_lopdf_document(&save, &mut warnings);
     outline::write(&mut objects, &outline::bookmarks(doc, &pages));
     outline::set_info(&mut objects, doc.meta.date);
     tagged::write(&mut objects, doc, &pages);
     objects.compress();
     let mut bytes = Vec::new();
-    // Object streams: the structure tree is many small dictionaries, compressed together.
-    let modern = lopdf::SaveOptions::builder().use_object_streams(true).use_xref_streams(true).compression_level(9).build();
+    // In object streams: the structure tree's many small dictionaries compress together.
+    let modern =
+        lopdf::SaveOptions::builder().use_object_streams(true).use_xref_streams(true).compression_level(6).build();
     if objects.save_with_options(&mut bytes, modern).is_err() || bytes.is_empty() {
         return Err(ExportError::Pdf("写出 PDF 失败".into()));
     }

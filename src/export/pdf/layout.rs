@@ -436,7 +436,7 @@ impl<'a> Layouter<'a> {
                 bold: false,
                 spacing: 0.0,
                 text: line.text.clone(),
-                role: Role::Caption { block },
+                role: Role::Caption { block, part: 0 },
             });
             self.y += TABLE_TITLE_PITCH;
         }
@@ -514,7 +514,7 @@ impl<'a> Layouter<'a> {
                 bold: false,
                 spacing: 0.0,
                 text: c.clone(),
-                role: Role::Caption { block },
+                role: Role::Caption { block, part: i + 1 },
             });
         }
         self.y += pitch + 2.0;

@@ -8,7 +8,7 @@
 //! watermark, table rules, header rows repeated on a continuation page). [`write`]
 //! then adds the structure tree to the object graph, using the same numbering:
 //! `Document` > `H1` (the title) / `H2`–`H4` (headings of level 1–3) / `P` /
-//! `Table` > `Caption`, `TR` > `TH` / `TD`, and the parent tree that leads from each
+//! `Table` > `Caption` > `P` (the title, each caption), `TR` > `TH` / `TD`, and the parent tree that leads from each
 //! marked sequence back to its element.
 //!
 //! Whole lines are marked, never single glyphs, and all the lines of one paragraph or
@@ -32,8 +32,9 @@ pub enum Role {
     Heading { block: usize, level: u8 },
     /// A line of the paragraph or note `block`, or of the note under the empty table `block`.
     Paragraph { block: usize },
-    /// The title or the captions line ("单位：万元") of the table `block`.
-    Caption { block: usize },
+    /// The title (`part` 0) or a caption of the captions line ("单位：万元", `part` 1, 2,
+    /// …) of the table `block`.
+    Caption { block: usize, part: usize },
     /// A line of a table cell: in the table's header or body, at the row and column
     /// [`place`] gives it.
     Cell { block: usize, header: bool, row: usize, col: usize },
@@ -74,7 +75,7 @@ pub fn sequences(page: &PagePlan) -> Vec<Sequence> {
 /// sequence that stops there and the start of the one that begins there. With `i` =
 /// the number of runs, just the end of the last sequence.
 pub fn marks_before(seqs: &[Sequence], i: usize, ops: &mut Vec<Op>) {
-    if i > 0 && seqs.iter().any(|s| s.runs.end == i) {
+    if i > 0 && seqs.binary_search_by_key(&i, |s| s.runs.end).is_ok() {
         ops.push(Op::EndMarkedContent);
     }
     if let Ok(k) = seqs.binary_search_by_key(&i, |s| s.runs.start) {
@@ -115,6 +116,7 @@ struct Tree {
     /// Per page, the element owning each MCID.
     owners: Vec<Vec<usize>>,
     tables: BTreeMap<usize, usize>,
+    captions: BTreeMap<usize, usize>,
     cells: BTreeMap<(usize, bool, usize, usize), usize>,
 }
 
@@ -162,14 +164,23 @@ impl Tree {
         match role {
             Role::Title => self.add("H1", 0),
             Role::Heading { level, .. } => self.add(["H2", "H3", "H4"][usize::from(level.clamp(1, 3)) - 1], 0),
+            // Artifacts have no MCID and never get here.
             Role::Paragraph { .. } | Role::Artifact => self.add("P", 0),
-            Role::Caption { block } => {
+            Role::Caption { block, .. } => {
                 let table = self.table(doc, block);
-                self.elements.push(Element { kind: "Caption", parent: table, kids: Vec::new(), cell: None });
-                let id = self.elements.len() - 1;
-                // A caption comes first in its table.
-                self.elements[table].kids.insert(0, Kid::Element(id));
-                id
+                let caption = match self.captions.get(&block) {
+                    Some(&c) => c,
+                    None => {
+                        self.elements.push(Element { kind: "Caption", parent: table, kids: Vec::new(), cell: None });
+                        let id = self.elements.len() - 1;
+                        // The caption comes first in its table.
+                        self.elements[table].kids.insert(0, Kid::Element(id));
+                        self.captions.insert(block, id);
+                        id
+                    }
+                };
+                // Title and captions read as separate lines.
+                self.add("P", caption)
             }
             Role::Cell { block, header, row, col } => {
                 let table = self.table(doc, block);
@@ -188,7 +199,13 @@ impl Tree {
 /// catalog `/MarkInfo`, `/Lang` (zh-CN) and the viewer preference to show the title.
 pub fn write(pdf: &mut Pdf, doc: &Document, pages: &[PagePlan]) {
     let document = Element { kind: "Document", parent: 0, kids: Vec::new(), cell: None };
-    let mut tree = Tree { elements: vec![document], owners: Vec::new(), tables: BTreeMap::new(), cells: BTreeMap::new() };
+    let mut tree = Tree {
+        elements: vec![document],
+        owners: Vec::new(),
+        tables: BTreeMap::new(),
+        captions: BTreeMap::new(),
+        cells: BTreeMap::new(),
+    };
     let mut previous: Option<(Role, usize)> = None;
     for (index, page) in pages.iter().enumerate() {
         let mut owners = Vec::new();
