@@ -8,6 +8,7 @@ pub mod cli;
 pub mod compare;
 pub mod county;
 pub mod export;
+pub mod fonts;
 pub mod import;
 pub mod model;
 pub mod review;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the bundled CJK fonts from the npm registry (reproducible: pinned
 # versions and checksums). Run from anywhere: bash assets/fonts/fetch-fonts.sh
+# Needs npm, python3 with fonttools 4.68.0 (for the bold cut) and brotli.
 set -euo pipefail
 cd "$(dirname "$0")"
 tmp=$(mktemp -d)
@@ -53,3 +54,14 @@ echo "389a8364028e011995eca98a2d7cc1726f92755905c19fc32a89d2901c5d91d6  NotoSeri
 # Last, so that OFL.txt is the licence text shipped with the sans package (as before).
 fetch @expo-google-fonts/noto-sans-sc 0.4.3 400Regular/NotoSansSC_400Regular.ttf NotoSansSC-Regular.ttf \
   d45f67f0a7c0ca3f256950777ce6a61cc7ce5f9696d02900cbbaac25f8aa7d16
+# The program bundles the fonts Brotli-compressed (28 MB → 13 MB) and unpacks them on
+# first use; the TrueType files themselves are not kept.
+for f in NotoSansSC-Regular.ttf NotoSerifSC-Regular.ttf NotoSerifSC-Bold-GB2312.ttf; do
+  brotli --force --quality=11 --lgwin=24 --output="$f.br" "$f"
+  rm "$f"
+done
+sha256sum -c - <<'SUMS'
+b861adc65deba2fcbc2ec21ade2ad608e3984e905ac25940688bf04e59252f7d  NotoSansSC-Regular.ttf.br
+01ae8810f19e1019e84d65109386af5c872f535191ea0fcaf5cc68b2597a308e  NotoSerifSC-Regular.ttf.br
+fa7a2cd7b45d59c12a22c76d7266df17bcefdb6bbb8645d0f0a99c97d16aa806  NotoSerifSC-Bold-GB2312.ttf.br
+SUMS

@@ -9,7 +9,6 @@ mod fonts;
 mod layout;
 mod linebreak;
 mod outline;
-mod sfnt;
 mod tagged;
 
 use std::collections::BTreeSet;
@@ -68,10 +67,11 @@ pub fn render(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, Export
     }
     let bold_chars = used_chars(&pages, Face::SerifBold);
     let mut embed = |chars: &BTreeSet<char>, face: Face| -> Result<FontId, ExportError> {
-        let id = FontId(subset_tag(chars, face));
+        let tag = subset_tag(chars, face);
+        let id = FontId(tag.clone());
         // A face the document does not use is not embedded at all.
         if !chars.is_empty() || face != Face::SerifBold {
-            let parsed = fonts.face(face).parsed_subset(chars)?;
+            let parsed = fonts.face(face).parsed_subset(chars, &tag)?;
             pdf.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
         }
         Ok(id)
