@@ -22,6 +22,7 @@ pub use fonts::Face;
 pub(crate) use layout::place;
 pub use layout::{A4_LONG, A4_SHORT, Frame, MM, Mark, PagePlan, Rect, RowSlot, TextRun, frame, landscape_modes};
 pub use outline::Bookmark;
+pub use tagged::Role;
 
 use super::doc::{Document, Table};
 use super::{ExportError, ExportOptions};
