@@ -3,13 +3,13 @@
 //!
 //! printpdf paints; it knows nothing of structure. Each [`TextRun`] carries the
 //! [`Role`] the layout gave it, and the painter wraps every stretch of runs of one role
-//! in a marked-content sequence (`/P <</MCID n>> BDC … EMC`, numbered per page by
+//! in a marked-content sequence (`/Span <</MCID n>> BDC … EMC`, numbered per page by
 //! [`sequences`]), or marks it `/Artifact` when it is page furniture (page numbers, the
 //! watermark, table rules, header rows repeated on a continuation page). [`write`]
 //! then adds the structure tree to the object graph, using the same numbering:
 //! `Document` > `H1` (the title) / `H2`–`H4` (headings of level 1–3) / `P` /
-//! `Table` > `Caption` > `P` (the title, each caption), `TR` > `TH` / `TD`, and the parent tree that leads from each
-//! marked sequence back to its element.
+//! `Table` > `Caption` > `P` (the title, each caption), `TR` > `TH` / `TD`; and the
+//! parent tree that leads from each marked sequence back to its element.
 //!
 //! Whole lines are marked, never single glyphs, and all the lines of one paragraph or
 //! cell on a page form one sequence, which keeps the file small.
@@ -115,8 +115,10 @@ struct Tree {
     elements: Vec<Element>,
     /// Per page, the element owning each MCID.
     owners: Vec<Vec<usize>>,
+    /// Block index → its `Table` element, and its `Caption`.
     tables: BTreeMap<usize, usize>,
     captions: BTreeMap<usize, usize>,
+    /// (block, header, row, column) → its `TH`/`TD` element.
     cells: BTreeMap<(usize, bool, usize, usize), usize>,
 }
 
