@@ -9,6 +9,7 @@ mod fonts;
 mod layout;
 mod linebreak;
 mod outline;
+mod tagged;
 
 use std::collections::BTreeSet;
 
@@ -21,6 +22,7 @@ pub use fonts::Face;
 pub(crate) use layout::place;
 pub use layout::{A4_LONG, A4_SHORT, Frame, MM, Mark, PagePlan, Rect, RowSlot, TextRun, frame, landscape_modes};
 pub use outline::Bookmark;
+pub use tagged::Role;
 
 use super::doc::{Document, Table};
 use super::{ExportError, ExportOptions};
@@ -97,14 +99,18 @@ pub fn render(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, Export
 
     let save = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
-    // printpdf's object graph, completed with the outline and document information,
-    // then compressed and written as printpdf's own `save` would.
+    // printpdf's object graph, completed with the outline, document information and
+    // structure tree, then compressed and written.
     let mut objects = pdf.to_lopdf_document(&save, &mut warnings);
     outline::write(&mut objects, &outline::bookmarks(doc, &pages));
     outline::set_info(&mut objects, doc.meta.date);
+    tagged::write(&mut objects, doc, &pages);
     objects.compress();
     let mut bytes = Vec::new();
-    if objects.save_to(&mut bytes).is_err() || bytes.is_empty() {
+    // In object streams: the structure tree's many small dictionaries compress together.
+    let modern =
+        lopdf::SaveOptions::builder().use_object_streams(true).use_xref_streams(true).compression_level(6).build();
+    if objects.save_with_options(&mut bytes, modern).is_err() || bytes.is_empty() {
         return Err(ExportError::Pdf("写出 PDF 失败".into()));
     }
     set_file_id(&mut bytes);
@@ -137,6 +143,7 @@ impl FontIds {
 fn paint(ops: &mut Vec<Op>, page: &PagePlan, ids: &FontIds) {
     let (_, height) = page.size();
     if !page.boxes.is_empty() {
+        ops.push(tagged::artifact());
         ops.push(Op::SetOutlineColor { col: grey(0.0) });
         ops.push(Op::SetOutlineThickness { pt: Pt(RULE_WIDTH) });
         for b in &page.boxes {
@@ -151,6 +158,7 @@ fn paint(ops: &mut Vec<Op>, page: &PagePlan, ids: &FontIds) {
                 },
             });
         }
+        ops.push(Op::EndMarkedContent);
     }
     if page.texts.is_empty() {
         return;
@@ -161,7 +169,9 @@ fn paint(ops: &mut Vec<Op>, page: &PagePlan, ids: &FontIds) {
     let mut font: Option<(Face, f32)> = None;
     let mut bold = false;
     let mut spacing = 0.0;
-    for run in &page.texts {
+    let marks = tagged::sequences(page);
+    for (i, run) in page.texts.iter().enumerate() {
+        tagged::marks_before(&marks, i, ops);
         if font != Some((run.face, run.size)) {
             ops.push(Op::SetFont { font: PdfFontHandle::External(ids.get(run.face).clone()), size: Pt(run.size) });
             font = Some((run.face, run.size));
@@ -178,6 +188,7 @@ fn paint(ops: &mut Vec<Op>, page: &PagePlan, ids: &FontIds) {
         ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(run.x), Pt(height - run.baseline)) });
         ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.clone())] });
     }
+    tagged::marks_before(&marks, page.texts.len(), ops);
     if spacing != 0.0 {
         ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
     }
@@ -196,6 +207,7 @@ fn watermark(ops: &mut Vec<Op>, page: &PagePlan, ids: &FontIds, text_width: f32)
     let up = 0.38 * WATERMARK_SIZE;
     let x = w / 2.0 - text_width / 2.0 * cos + up * sin;
     let y = h / 2.0 - text_width / 2.0 * sin - up * cos;
+    ops.push(tagged::artifact());
     ops.push(Op::SaveGraphicsState);
     ops.push(Op::SetFillColor { col: grey(0.88) });
     ops.push(Op::StartTextSection);
@@ -204,6 +216,7 @@ fn watermark(ops: &mut Vec<Op>, page: &PagePlan, ids: &FontIds, text_width: f32)
     ops.push(Op::ShowText { items: vec![TextItem::Text(WATERMARK.into())] });
     ops.push(Op::EndTextSection);
     ops.push(Op::RestoreGraphicsState);
+    ops.push(Op::EndMarkedContent);
 }
 
 fn grey(level: f32) -> Color {

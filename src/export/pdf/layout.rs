@@ -9,6 +9,7 @@
 
 use super::fonts::{Face, Fonts, LoadedFace};
 use super::linebreak::{Breaking, Line, break_lines, break_lines_as, widest_unit, widest_unit_as};
+use super::tagged::Role;
 use crate::export::doc::{Align, Block, Cell, Document, Table};
 
 /// Points per millimetre.
@@ -76,6 +77,8 @@ pub struct TextRun {
     /// Extra space after each character (PDF `Tc`), for justified lines.
     pub spacing: f32,
     pub text: String,
+    /// What the line is in the document's structure (for the tagged PDF).
+    pub role: Role,
 }
 
 /// A stroked rectangle (a table cell's rules), points from the page's top-left corner.
@@ -153,6 +156,7 @@ pub fn layout(fonts: &Fonts, doc: &Document) -> Vec<PagePlan> {
         .collect();
 
     let mut l = Layouter::new(fonts);
+    l.role = Role::Title;
     for title in &doc.title {
         l.lines(title, Face::Sans, false, TITLE_SIZE, TITLE_PITCH, 0.0, Align::Center, false);
     }
@@ -180,10 +184,12 @@ pub fn layout(fonts: &Fonts, doc: &Document) -> Vec<PagePlan> {
                 l.heading(i, *level, text, lead);
             }
             Block::Paragraph { text, indent } => {
+                l.role = Role::Paragraph { block: i };
                 let indent = if *indent { 2.0 * BODY_SIZE } else { 0.0 };
                 l.lines(text, Face::Serif, false, BODY_SIZE, BODY_PITCH, indent, Align::Left, true);
             }
             Block::Note(text) => {
+                l.role = Role::Paragraph { block: i };
                 l.lines(text, Face::Serif, false, NOTE_SIZE, NOTE_PITCH, 0.0, Align::Left, true);
             }
             Block::Table(t) => {
@@ -256,12 +262,14 @@ struct Layouter<'a> {
     frame: Frame,
     /// Top of the free space, points from the page top.
     y: f32,
+    /// The role of the lines being placed.
+    role: Role,
 }
 
 impl<'a> Layouter<'a> {
     fn new(fonts: &'a Fonts) -> Self {
         let frame = frame(false);
-        Layouter { fonts, pages: Vec::new(), page: PagePlan::new(false), frame, y: frame.top }
+        Layouter { fonts, pages: Vec::new(), page: PagePlan::new(false), frame, y: frame.top, role: Role::Title }
     }
 
     fn page_is_empty(&self) -> bool {
@@ -324,6 +332,7 @@ impl<'a> Layouter<'a> {
         }
         self.ensure(BODY_PITCH);
         self.page.marks.push(Mark { block, top: self.y });
+        self.role = Role::Heading { block, level };
         self.place_lines(lines, face, bold, BODY_SIZE, BODY_PITCH, indent, Align::Left, false);
     }
 
@@ -406,6 +415,7 @@ impl<'a> Layouter<'a> {
                     bold,
                     spacing,
                     text: line.text,
+                    role: self.role,
                 });
             }
             self.y += pitch;
@@ -426,13 +436,14 @@ impl<'a> Layouter<'a> {
                 bold: false,
                 spacing: 0.0,
                 text: line.text.clone(),
+                role: Role::Caption { block, part: 0 },
             });
             self.y += TABLE_TITLE_PITCH;
         }
         if p.caption_height > 0.0 {
-            self.captions(&t.captions);
+            self.captions(block, &t.captions);
         }
-        self.grid_rows(block, &p.header, 0..p.header.heights.len(), true, p);
+        self.grid_rows(block, &p.header, 0..p.header.heights.len(), Rows::Header, p);
         // Rows go page by page; a table that goes on to another page leaves at least
         // `MIN_CARRIED` row sets for it, so it never ends with a lone row overleaf.
         const MIN_CARRIED: usize = 2;
@@ -462,17 +473,17 @@ impl<'a> Layouter<'a> {
             // Taller than a whole page (never with real data): place it anyway.
             let n = n.max(1);
             for unit in &body.units[k..k + n] {
-                self.grid_rows(block, body, unit.clone(), false, p);
+                self.grid_rows(block, body, unit.clone(), Rows::Body, p);
             }
             k += n;
             if k < count {
                 self.new_page(self.page.landscape);
-                self.grid_rows(block, &p.header, 0..p.header.heights.len(), true, p);
+                self.grid_rows(block, &p.header, 0..p.header.heights.len(), Rows::Repeated, p);
                 // A section of a table under its own sub-header goes on with it.
                 if let Some(sub) = (0..k).rev().find(|&u| body.is_sub_header(u))
                     && !body.is_sub_header(k)
                 {
-                    self.grid_rows(block, body, body.units[sub].clone(), true, p);
+                    self.grid_rows(block, body, body.units[sub].clone(), Rows::Repeated, p);
                 }
             }
         }
@@ -480,6 +491,7 @@ impl<'a> Layouter<'a> {
             && let Some(note) = &t.empty_note
         {
             self.y += 2.0;
+            self.role = Role::Paragraph { block };
             self.lines(note, Face::Serif, false, NOTE_SIZE, NOTE_PITCH, 0.0, Align::Left, true);
         }
         self.y += BODY_PITCH * 0.5;
@@ -487,7 +499,7 @@ impl<'a> Layouter<'a> {
 
     /// The captions line above the grid: the first flush left, the last flush right,
     /// any others spread evenly between them; a single caption ("单位：万元") goes right.
-    fn captions(&mut self, captions: &[String]) {
+    fn captions(&mut self, block: usize, captions: &[String]) {
         let face = self.face(Face::Serif);
         let n = captions.len();
         let pitch = TABLE_SIZE * TABLE_PITCH_FACTOR;
@@ -502,13 +514,15 @@ impl<'a> Layouter<'a> {
                 bold: false,
                 spacing: 0.0,
                 text: c.clone(),
+                role: Role::Caption { block, part: i + 1 },
             });
         }
         self.y += pitch + 2.0;
     }
 
     /// Draws the rows `rows` of `grid` at the cursor (their spanning cells lie within).
-    fn grid_rows(&mut self, block: usize, grid: &Grid, rows: std::ops::Range<usize>, header: bool, p: &PreparedTable) {
+    fn grid_rows(&mut self, block: usize, grid: &Grid, rows: std::ops::Range<usize>, kind: Rows, p: &PreparedTable) {
+        let header = kind != Rows::Body;
         let mut tops = Vec::with_capacity(rows.len() + 1);
         let mut y = self.y;
         for r in rows.clone() {
@@ -546,6 +560,10 @@ impl<'a> Layouter<'a> {
                         bold: cell.bold,
                         spacing: 0.0,
                         text: line.text.clone(),
+                        role: match kind {
+                            Rows::Repeated => Role::Artifact,
+                            _ => Role::Cell { block, header, row: cell.row, col: cell.col },
+                        },
                     });
                 }
                 line_top += pitch;
@@ -571,10 +589,20 @@ impl<'a> Layouter<'a> {
                 bold: false,
                 spacing: 0.0,
                 text,
+                role: Role::Artifact,
             });
         }
         self.pages
     }
+}
+
+/// Which rows [`Layouter::grid_rows`] draws: the table's header, body rows, or header
+/// rows drawn again at the top of a page the table runs onto.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rows {
+    Header,
+    Body,
+    Repeated,
 }
 
 /// A table cell placed in its grid, its text already broken into lines.
