@@ -833,3 +833,21 @@ fn a_run_of_headings_stays_with_the_table_it_introduces() {
         assert_eq!(page_of("（一）项目绩效目标"), table, "{lines_before} lines before");
     }
 }
+
+#[test]
+fn the_cross_reference_stream_is_compressed_and_the_file_reads_back() {
+    let bytes = render(&sample(), false);
+    // The last object is the cross-reference stream, at the offset after `startxref`.
+    let text = String::from_utf8_lossy(&bytes[bytes.len() - 40..]).into_owned();
+    let offset: usize = text.split("startxref\n").nth(1).and_then(|t| t.split('\n').next()).unwrap().parse().unwrap();
+    let dict = String::from_utf8_lossy(&bytes[offset..offset + 400]).into_owned();
+    let dict = &dict[..dict.find(">>stream").unwrap()];
+    assert!(dict.contains("/Type/XRef") && dict.contains("/Filter/FlateDecode"), "{dict}");
+    // lopdf follows it to every object, and the trailer keeps its file ID.
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    assert!(pdf.trailer.get(b"ID").is_ok() && pdf.trailer.get(b"Root").is_ok());
+    for &id in pdf.objects.keys() {
+        pdf.get_object(id).unwrap();
+    }
+    assert_eq!(pdf.get_pages().len(), pdf::layout(&sample()).unwrap().len());
+}

@@ -114,6 +114,7 @@ pub fn render(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>, Export
         return Err(ExportError::Pdf("写出 PDF 失败".into()));
     }
     set_file_id(&mut bytes);
+    compress_xref_stream(&mut bytes);
     Ok(bytes)
 }
 
@@ -249,10 +250,52 @@ fn subset_tag(chars: &BTreeSet<char>, face: Face) -> String {
         .collect()
 }
 
+/// Compresses the cross-reference stream, the last object of the file, in place.
+///
+/// lopdf writes it plain: 7 bytes for every object, and a tagged table has an object per
+/// cell, so on a large department the plain stream would be a third of the file. Only
+/// this object changes and it starts where it did, so no offset moves. A file not in
+/// the expected shape is left as it is.
+fn compress_xref_stream(bytes: &mut Vec<u8>) {
+    use std::io::Write;
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let Some(startxref) = bytes.windows(10).rposition(|w| w == b"startxref\n") else { return };
+    let offset = bytes[startxref + 10..].iter().take_while(|b| b.is_ascii_digit()).map(|&b| char::from(b));
+    let Ok(start) = offset.collect::<String>().parse::<usize>() else { return };
+    let Some(object) = bytes.get(start..startxref) else { return };
+    let Some(dict_end) = find(object, b">>stream\n") else { return };
+    let dict = &object[..dict_end];
+    if find(dict, b"/XRef").is_none() || find(dict, b"/Filter").is_some() {
+        return;
+    }
+    let Some(length_at) = find(dict, b"/Length ") else { return };
+    let digits = dict[length_at + 8..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let Ok(length) = String::from_utf8_lossy(&dict[length_at + 8..length_at + 8 + digits]).parse::<usize>() else {
+        return;
+    };
+    let data_start = dict_end + b">>stream\n".len();
+    let Some(data) = object.get(data_start..data_start + length) else { return };
+    if !object[data_start + length..].starts_with(b"\nendstream") {
+        return;
+    }
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let Ok(compressed) = encoder.write_all(data).and_then(|()| encoder.finish()) else { return };
+    let mut rewritten = Vec::with_capacity(bytes.len());
+    rewritten.extend_from_slice(&bytes[..start + length_at]);
+    rewritten.extend_from_slice(format!("/Filter/FlateDecode/Length {}", compressed.len()).as_bytes());
+    rewritten.extend_from_slice(&bytes[start + length_at + 8 + digits..start + data_start]);
+    rewritten.extend_from_slice(&compressed);
+    rewritten.extend_from_slice(&bytes[start + data_start + length..]);
+    *bytes = rewritten;
+}
+
 /// Replaces the trailer's `/ID` (random in printpdf) by one derived from the file's
 /// content, in place and with the same length so no offset moves.
 fn set_file_id(bytes: &mut [u8]) {
-    let Some(pos) = bytes.windows(3).rposition(|w| w == b"/ID") else { return };
+    // The trailer is the dictionary of the cross-reference stream, the last object:
+    // look before that stream's (binary) data.
+    let end = bytes.windows(9).rposition(|w| w == b">>stream\n").unwrap_or(bytes.len());
+    let Some(pos) = bytes[..end].windows(3).rposition(|w| w == b"/ID") else { return };
     let digest = {
         let h1 = fnv1a(FNV_OFFSET, &bytes[..pos]);
         let h2 = fnv1a(h1 ^ 0x9e37_79b9_7f4a_7c15, &bytes[..pos]);
