@@ -842,7 +842,7 @@ fn the_cross_reference_stream_is_compressed_and_the_file_reads_back() {
     let offset: usize = text.split("startxref\n").nth(1).and_then(|t| t.split('\n').next()).unwrap().parse().unwrap();
     let dict = String::from_utf8_lossy(&bytes[offset..offset + 400]).into_owned();
     let dict = &dict[..dict.find(">>stream").unwrap()];
-    assert!(dict.contains("/Type/XRef") && dict.contains("/Filter/FlateDecode"), "{dict}");
+    assert!(dict.contains("/Type/XRef") && dict.contains("/Filter/FlateDecode/DecodeParms"), "{dict}");
     // lopdf follows it to every object, and the trailer keeps its file ID.
     let pdf = lopdf::Document::load_mem(&bytes).unwrap();
     assert!(pdf.trailer.get(b"ID").is_ok() && pdf.trailer.get(b"Root").is_ok());
