@@ -49,8 +49,8 @@ pub const ICON_PNG: &[u8] = include_bytes!("../assets/icons/budget-disclosure.pn
 /// Opens the window on `file`, else the last file, else the built-in sample;
 /// `review` makes it read-only.
 pub fn run(file: Option<PathBuf>, review: bool) -> Result<(), String> {
-    // The window's font is unpacked while the draft loads and the window opens.
-    crate::fonts::warm_up_sans();
+    // The fonts are unpacked while the draft loads and the window opens.
+    crate::fonts::warm_up();
     let config_dir = settings::config_dir();
     let remembered = config_dir.as_deref().map(Settings::load).unwrap_or_default();
     let mut load_error = None;

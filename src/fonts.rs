@@ -45,11 +45,14 @@ pub static SERIF: Bundled = Bundled::new("Noto Serif SC", include_bytes!("../ass
 pub static SERIF_BOLD: Bundled =
     Bundled::new("Noto Serif SC Bold", include_bytes!("../assets/fonts/NotoSerifSC-Bold-GB2312.ttf.br"));
 
-/// Starts unpacking the sans face on another thread, so that it is ready (or nearly)
-/// by the time the window asks for it.
-pub fn warm_up_sans() {
+/// Unpacks the faces on another thread: the sans face first, so that it is ready (or
+/// nearly) by the time the window asks for it, then the PDF's faces, so that the first
+/// export or print of the session does not wait for them.
+pub fn warm_up() {
     std::thread::spawn(|| {
-        SANS.bytes();
+        for face in [&SANS, &SERIF, &SERIF_BOLD] {
+            face.bytes();
+        }
     });
 }
 
