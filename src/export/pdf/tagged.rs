@@ -141,10 +141,12 @@ impl Tree {
         if let Some(Block::Table(t)) = doc.blocks.get(block) {
             let ncols = t.columns.len().max(1);
             for (header, rows) in [(true, &t.header), (false, &t.rows)] {
-                let placed = place(rows, ncols);
+                // `place` lists cells row by row, so each row's cells follow the last
+                // row's (a filter per row would be quadratic on long tables).
+                let mut placed = place(rows, ncols).into_iter().peekable();
                 for r in 0..rows.len() {
                     let tr = self.add("TR", table);
-                    for p in placed.iter().filter(|p| p.row == r) {
+                    while let Some(p) = placed.next_if(|p| p.row == r) {
                         let cell = self.add(if header { "TH" } else { "TD" }, tr);
                         self.elements[cell].cell = Some((header, p.colspan, p.rowspan));
                         self.cells.insert((block, header, r, p.col), cell);
