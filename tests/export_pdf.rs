@@ -1,8 +1,11 @@
 //! The PDF exporter on hand-built documents: page geometry, embedded subset fonts,
 //! extractable text, pagination of long and landscape tables, determinism, watermark.
 
+mod common;
+
 use budget_disclosure::export::pdf::{self, PagePlan};
 use budget_disclosure::export::{Align, Block, Cell, Column, Document, ExportOptions, Table};
+use common::empty_table;
 
 const LONG_TEXT: &str = "按照《中华人民共和国预算法》、《地方预决算公开操作规程》等文件规定，现将我部门预算信息公开如下：\
 2020年预算收入为1750.87万元，其中：一般公共预算收入1750.87万元，基金预算收入0万元，财政专户收入0万元，\
@@ -61,18 +64,6 @@ fn wide_table() -> Table {
         rows,
         landscape: true,
         empty_note: None,
-    }
-}
-
-fn empty_table() -> Table {
-    Table {
-        title: "政府采购预算表".into(),
-        captions: vec!["单位：万元".into()],
-        columns: vec![Column::new(3, Align::Left), Column::new(2, Align::Right)],
-        header: vec![vec![Cell::new("采购项目"), Cell::new("金额")]],
-        rows: vec![vec![Cell::new(""), Cell::new("")]],
-        landscape: false,
-        empty_note: Some("注：无政府采购预算，空表列示。".into()),
     }
 }
 

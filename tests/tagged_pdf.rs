@@ -2,6 +2,9 @@
 //! paragraphs, tables with rows and cells, in document order, with their text), every
 //! marked sequence tied to exactly one element, page furniture marked as artifacts.
 
+mod common;
+
+use common::empty_table;
 use std::collections::BTreeMap;
 
 use budget_disclosure::export::pdf;
@@ -172,18 +175,6 @@ fn long_table() -> Table {
         rows,
         landscape: false,
         empty_note: None,
-    }
-}
-
-fn empty_table() -> Table {
-    Table {
-        title: "政府采购预算表".into(),
-        captions: vec!["单位：万元".into()],
-        columns: vec![Column::new(3, Align::Left), Column::new(2, Align::Right)],
-        header: vec![vec![Cell::new("采购项目"), Cell::new("金额")]],
-        rows: vec![vec![Cell::new(""), Cell::new("")]],
-        landscape: false,
-        empty_note: Some("注：无政府采购预算，空表列示。".into()),
     }
 }
 

@@ -1,6 +1,6 @@
 //! What several test files share: running the command-line binary, the app in a headless
 //! harness at the officer's screen size with the bundled fonts (a glyph no font draws
-//! would panic the harness), and a draft with a saved review comment.
+//! would panic the harness), a draft with a saved review comment, and an empty table.
 //!
 //! Each test binary uses only some of these helpers.
 #![allow(dead_code)]
@@ -55,4 +55,18 @@ pub fn draft_with_a_comment(dir: &Path) -> (PathBuf, Disclosure) {
     );
     review::save_for(&draft, &notes).unwrap();
     (draft, doc)
+}
+
+/// An empty 政府采购预算表 with its note, as exporters receive it.
+pub fn empty_table() -> budget_disclosure::export::Table {
+    use budget_disclosure::export::{Align, Cell, Column, Table};
+    Table {
+        title: "政府采购预算表".into(),
+        captions: vec!["单位：万元".into()],
+        columns: vec![Column::new(3, Align::Left), Column::new(2, Align::Right)],
+        header: vec![vec![Cell::new("采购项目"), Cell::new("金额")]],
+        rows: vec![vec![Cell::new(""), Cell::new("")]],
+        landscape: false,
+        empty_note: Some("注：无政府采购预算，空表列示。".into()),
+    }
 }
